@@ -1,0 +1,100 @@
+"""The records that pass between stages: Unit (corpus), Hit (retrieve), Answer (answer).
+
+One Answer type serves the CLI's --json, the chat and the evaluation, so what the chat shows
+and what scripts read can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+KINDS = ("title", "preambular", "operative", "footnote")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One citable piece of a resolution: title block, preambular or operative paragraph,
+    footnote. `id` is unique within its document; `key` is unique across documents."""
+
+    doc: str  # document symbol, e.g. "ICC-ASP/11/Res.5"
+    doc_title: str  # e.g. "Cooperation"
+    id: str  # "title", "PP2", "7", "fn1"
+    kind: str  # one of KINDS
+    label: str  # "Operative paragraph 7"
+    text: str  # clean text, one paragraph, no page debris
+    links: tuple[str, ...] = ()  # ids of units this one refers to (footnotes) or is referred from
+
+    @property
+    def key(self) -> str:
+        return unit_key(self.doc, self.id)
+
+    @property
+    def marker(self) -> str:
+        return citation_marker(self.id)
+
+    def to_json(self) -> dict[str, str]:
+        return {"doc": self.doc, "para": self.id, "kind": self.kind, "label": self.label,
+                "text": self.text}
+
+
+def unit_key(doc: str, unit_id: str) -> str:
+    """Document-scoped id: several resolutions can share paragraph numbers."""
+    return f"{doc}#{unit_id}"
+
+
+def citation_marker(unit_id: str) -> str:
+    """`[¶7]` for operative paragraphs, the id itself for the others (`[PP2]`, `[fn1]`)."""
+    return f"[¶{unit_id}]" if unit_id.isdigit() else f"[{unit_id}]"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved unit with its fused score and the per-retriever evidence behind it."""
+
+    unit: Unit
+    score: float
+    dense: float = 0.0  # cosine similarity of the best-matching piece (paragraph or clause)
+    lexical: float = 0.0  # BM25 score, normalised to [0, 1] by the query's best
+    clauses: tuple[tuple[str, float], ...] = ()  # clause text -> cosine, best first
+
+
+@dataclass(frozen=True)
+class Citation:
+    doc: str
+    para: str
+    quote: str  # the unit's text, or pieces of it joined by " ... ", word for word
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    citations: list[str]
+    supported: bool  # every quoted piece is found in the units it cites
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    citations: list[Citation]
+    retrieved: list[Hit]
+    grounded: bool
+    sentences: list[Sentence]
+    warnings: list[str] = field(default_factory=list)
+    searched: str = ""  # the query actually sent to retrieval (differs for chat follow-ups)
+
+    def to_json(self) -> dict[str, Any]:
+        """The object `resolution-qa ask --json` prints and the chat's /ask API returns."""
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "citations": [asdict(c) for c in self.citations],
+            "retrieved": [
+                {"doc": h.unit.doc, "para": h.unit.id, "score": round(h.score, 6)}
+                for h in self.retrieved
+            ],
+            "grounded": self.grounded,
+            "sentences": [asdict(s) for s in self.sentences],
+            "warnings": list(self.warnings),
+        }
