@@ -288,6 +288,37 @@ def label_for(uid: str) -> str:
     return f"Operative paragraph {uid}"
 
 
+# Where a resolution paragraph turns to a new point: after a semicolon or colon, and before a
+# second operative verb or a qualifier ("..., and notes with appreciation ...", "..., including
+# by ..."). Splitting there lets retrieval and answers use the clause that matters.
+_VERBS = (
+    "acknowledges|affirms|appreciates|calls|commends|decides|emphasizes|encourages|endorses|"
+    "expresses|invites|notes|reaffirms|recalls|recognizes|reiterates|requests|stresses|"
+    "underlines|urges|welcomes|underscores|takes|mindful"
+)
+_CLAUSE_BREAK = re.compile(
+    rf"(?<=[;:])\s+|(?<=,)\s+(?=(?:and,?\s+)?(?:{_VERBS})\b)|\s+(?=and\s+(?:{_VERBS})\b)"
+    r"|(?<=,)\s+(?=(?:including|in particular|inter alia by|with a view to|as well as)\b)"
+)
+MIN_CLAUSE_WORDS = 6
+
+
+def clauses(text: str) -> list[str]:
+    """Split a paragraph into clauses, each a verbatim substring of `text`, none shorter than
+    MIN_CLAUSE_WORDS words (short pieces stay with their neighbour)."""
+    pieces = [p for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and (len(merged[-1].split()) < MIN_CLAUSE_WORDS
+                       or len(piece.split()) < MIN_CLAUSE_WORDS):
+            start = text.find(merged[-1])
+            end = text.find(piece, start + len(merged[-1])) + len(piece)
+            merged[-1] = text[start:end]
+        else:
+            merged.append(piece)
+    return merged
+
+
 def load(paths: Sequence[Path]) -> list[Unit]:
     """Parse every file; document symbols must be distinct since ids are scoped by them."""
     units: list[Unit] = []

@@ -33,6 +33,10 @@ class Settings:
         default=Path("index"),
         metadata={"env": "RESOLUTION_QA_INDEX_DIR",
                   "help": "folder of the embedded Chroma store"})
+    chroma_url: str = field(
+        default="",
+        metadata={"env": "RESOLUTION_QA_CHROMA_URL",
+                  "help": "URL of a `chroma run` server to use instead of the embedded store"})
     corpus: tuple[Path, ...] = field(
         default=(),
         metadata={"help": "resolution text files to index; empty means the shipped resolution"})
@@ -56,6 +60,10 @@ class Settings:
         metadata={"env": "RESOLUTION_QA_MIN_RELEVANCE",
                   "help": "below this evidence score the answer says the resolution is silent"})
     max_cited: int = field(default=3, metadata={"help": "most units one answer cites"})
+
+    @property
+    def index_location(self) -> str | Path:
+        return self.chroma_url or self.index_dir
 
     @property
     def corpus_paths(self) -> tuple[Path, ...]:

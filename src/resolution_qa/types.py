@@ -56,6 +56,7 @@ class Hit:
     score: float
     dense: float = 0.0  # cosine similarity of the best-matching piece (paragraph or clause)
     lexical: float = 0.0  # BM25 score, normalised to [0, 1] by the query's best
+    coverage: float = 0.0  # share of the question's idf-weighted words found in the unit
     clauses: tuple[tuple[str, float], ...] = ()  # clause text -> cosine, best first
 
 

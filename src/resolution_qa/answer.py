@@ -1,0 +1,175 @@
+"""Answers: question checks, the extractive answerer, citation checking.
+
+The default answerer uses no language model. It quotes the clauses of the best units that bear
+on the question, frames them so they read as sentences ("The Assembly expresses ..."), and ends
+each sentence with its citation marker. Every quoted word comes from the cited unit, which
+`supported` verifies, so an LLM answerer can later be held to the same check.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from .corpus import clauses
+from .retrieve import explicit_refs, tokens
+from .types import Answer, Citation, Hit, Sentence, Unit
+
+ELLIPSIS = " ... "
+SHORT_UNIT_WORDS = 45  # a paragraph this short is quoted whole: cutting it loses its sense
+
+_INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules|above)\b"
+    r"|\b(system prompt|you are now|act as|pretend to be|jailbreak)\b", re.I | re.S)
+
+# Preambular paragraphs open with a participle or adjective; as a sentence, the Assembly does it.
+_PREAMBLE_VERBS = {
+    "acknowledging": "acknowledges", "affirming": "affirms", "appreciating": "appreciates",
+    "bearing": "bears", "commending": "commends", "considering": "considers",
+    "convinced": "is convinced", "concerned": "is concerned", "conscious": "is conscious",
+    "determined": "is determined", "emphasizing": "emphasizes", "encouraging": "encourages",
+    "expressing": "expresses", "mindful": "is mindful", "aware": "is aware",
+    "noting": "notes", "reaffirming": "reaffirms", "recalling": "recalls",
+    "recognizing": "recognizes", "reiterating": "reiterates", "stressing": "stresses",
+    "taking": "takes", "underlining": "underlines", "welcoming": "welcomes",
+    "deeply": "is deeply", "further": "further", "also": "also", "highlighting": "highlights",
+    "underscoring": "underscores", "urging": "urges", "regretting": "regrets",
+}
+
+
+class InputError(ValueError):
+    """The question cannot be asked as it is; the message says what to change."""
+
+
+def check_question(text: str | None, max_chars: int) -> tuple[str, list[str]]:
+    """Return the question cleaned of control characters, and warnings for the user."""
+    warnings: list[str] = []
+    raw = text or ""
+    cleaned = "".join(" " if unicodedata.category(c) in ("Cc", "Cf") else c for c in raw)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip()
+    if not cleaned:
+        raise InputError("the question is empty: type a question about the resolution")
+    if len(cleaned) > max_chars:
+        raise InputError(f"the question is {len(cleaned):,} characters long; the limit is "
+                         f"{max_chars:,}: shorten it to the point you want answered")
+    if any(unicodedata.category(c) in ("Cc", "Cf") and c not in "\n\t\r " for c in raw):
+        warnings.append("control characters in the question were ignored")
+    letters = [c for c in cleaned if c.isalpha()]
+    if letters and sum(c.isascii() for c in letters) / len(letters) < 0.5:
+        warnings.append("the resolution is in English; questions in other languages or "
+                        "scripts may not find what they ask for")
+    if _INSTRUCTION.search(cleaned):
+        warnings.append("instructions inside a question are not followed: answers only quote "
+                        "the resolution")
+    return cleaned, warnings
+
+
+def evidence(hit: Hit) -> float:
+    """How strongly a unit bears on the question, on its own terms (not relative to the other
+    units): semantic closeness plus the share of the question's rarer words it contains."""
+    return 0.6 * hit.dense + 0.4 * hit.coverage
+
+
+def _runs(indices: Sequence[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i in sorted(indices):
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def select_quote(unit: Unit, hit: Hit | None, question: str) -> str:
+    """The words of `unit` the answer relies on: the whole unit when short, else the clauses
+    that match the question best, with the opening clause that carries the verb."""
+    parts = clauses(unit.text)
+    if len(parts) == 1 or len(unit.text.split()) <= SHORT_UNIT_WORDS or hit is None:
+        return unit.text
+    cos = dict(hit.clauses)
+    q = set(tokens(question))
+    scores = []
+    for part in parts:
+        overlap = len(q & set(tokens(part))) / len(q) if q else 0.0
+        scores.append(cos.get(part, hit.dense) + 0.5 * overlap)
+    best = max(scores)
+    chosen = {0} | {i for i, s in enumerate(scores) if s >= best - 0.05}
+    pieces = []
+    for run in _runs(sorted(chosen)):
+        start = unit.text.find(parts[run[0]])
+        end = unit.text.find(parts[run[-1]], start) + len(parts[run[-1]])
+        pieces.append(unit.text[start:end])
+    return ELLIPSIS.join(pieces)
+
+
+def phrase(unit: Unit, quote: str) -> str:
+    """Frame a verbatim quote as a sentence and end it with the unit's citation marker."""
+    body = quote.rstrip(" ;,:.")
+    if unit.kind == "operative":
+        first, _, rest = body.partition(" ")
+        body = f"The Assembly {first.lower()} {rest}"
+    elif unit.kind == "preambular":
+        first, _, rest = body.partition(" ")
+        verb = _PREAMBLE_VERBS.get(first.lower())
+        body = (f"In its preamble, the Assembly {verb} {rest}" if verb
+                else f"The preamble reads: “{body}”")
+    elif unit.kind == "footnote":
+        body = f"{unit.label} gives the source: {body}"
+    return f"{body} {unit.marker}."
+
+
+def supported(quote: str, unit: Unit) -> bool:
+    return all(piece in unit.text for piece in quote.split(ELLIPSIS))
+
+
+class ExtractiveAnswerer:
+    """Cites the units that clear the relevance bar; refuses when none does."""
+
+    def __init__(self, min_relevance: float, max_cited: int = 3,
+                 relative: float = 0.8) -> None:
+        self.min_relevance = min_relevance
+        self.max_cited = max_cited
+        self.relative = relative  # a further unit is cited if its score is this share of the top
+
+    def choose(self, question: str, hits: Sequence[Hit]) -> list[Hit]:
+        named = set(explicit_refs(question))
+        chosen = [h for h in hits if h.unit.id in named]
+        if chosen:
+            return chosen[: self.max_cited]
+        if not hits or evidence(hits[0]) < self.min_relevance:
+            return []
+        top = hits[0].score
+        return [h for i, h in enumerate(hits[: self.max_cited])
+                if i == 0 or (h.score >= self.relative * top
+                              and evidence(h) >= self.min_relevance)]
+
+    def answer(self, question: str, hits: Sequence[Hit], *, searched: str | None = None,
+               warnings: Sequence[str] = ()) -> Answer:
+        query = searched or question
+        chosen = self.choose(query, hits)
+        if not chosen:
+            doc = hits[0].unit if hits else None
+            where = f"{doc.doc} ({doc.doc_title})" if doc else "the indexed resolution"
+            text = (f"The resolution does not address this question: nothing in {where} "
+                    "bears on it closely enough to quote.")
+            return Answer(question=question, answer=text, citations=[], retrieved=list(hits),
+                          grounded=False, sentences=[Sentence(text, [], True)],
+                          warnings=list(warnings), searched=query)
+        citations, sentences = [], []
+        # Cite in document order: the answer then reads like the resolution does.
+        order = {h.unit.key: i for i, h in enumerate(hits)}
+        for hit in sorted(chosen, key=lambda h: _doc_position(h.unit, order)):
+            quote = select_quote(hit.unit, hit, query)
+            citations.append(Citation(doc=hit.unit.doc, para=hit.unit.id, quote=quote))
+            sentences.append(Sentence(phrase(hit.unit, quote), [hit.unit.id],
+                                      supported(quote, hit.unit)))
+        return Answer(question=question, answer=" ".join(s.text for s in sentences),
+                      citations=citations, retrieved=list(hits), grounded=True,
+                      sentences=sentences, warnings=list(warnings), searched=query)
+
+
+def _doc_position(unit: Unit, fallback: dict[str, int]) -> tuple[int, int]:
+    rank = {"title": 0, "preambular": 1, "operative": 2, "footnote": 3}.get(unit.kind, 9)
+    digits = "".join(c for c in unit.id if c.isdigit())
+    return rank, int(digits) if digits else fallback.get(unit.key, 0)

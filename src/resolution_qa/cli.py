@@ -1,0 +1,196 @@
+"""Command line: parses arguments, calls the library, turns its errors into one-line messages.
+
+Exit codes: 0 success, 2 bad usage or bad input, 1 anything else. With --json, stdout carries
+only the JSON object; notices and progress go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from . import __version__
+from .settings import MODES, get_settings
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, not argparse's usage block: the hint says where the full usage is.
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _quiet() -> None:
+    """No library chatter on the hot path: warnings and info logs are not for the user."""
+    warnings.filterwarnings("ignore")
+    logging.basicConfig(level=logging.ERROR)
+    for name in ("chromadb", "httpx", "sentence_transformers", "transformers", "llama_index",
+                 "gradio", "urllib3", "matplotlib"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def _settings(args: argparse.Namespace, **extra: Any) -> Any:
+    return get_settings(index_dir=getattr(args, "index_dir", None),
+                        mode=getattr(args, "mode", None), top_k=getattr(args, "top_k", None),
+                        **extra)
+
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from .pipeline import build_index
+
+    settings = _settings(args)
+    started = time.perf_counter()
+    report = build_index(settings, [Path(p) for p in args.paths] or None, rebuild=args.rebuild)
+    seconds = time.perf_counter() - started
+    if report.rebuilt:
+        print(f"indexed {report.units} units in {seconds:.1f} s into {settings.index_location}")
+    else:
+        print(f"index is up to date: {report.units} units in {settings.index_location} "
+              f"(nothing to do in {seconds:.1f} s; --rebuild forces a rebuild)")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from .pipeline import Pipeline
+
+    pipeline = Pipeline(_settings(args))
+    answer = pipeline.ask(args.question)
+    for warning in answer.warnings:
+        print(f"note: {warning}", file=sys.stderr)
+    if args.json:
+        _print_json(answer.to_json())
+        return 0
+    print(answer.answer)
+    if answer.citations:
+        print("\nSources:")
+        for c in answer.citations:
+            unit = pipeline.unit(c.para, c.doc)
+            if unit:
+                print(f"\n{unit.marker} {unit.label}, {unit.doc} ({unit.doc_title})")
+                print(f"  {unit.text}")
+    return 0
+
+
+def _id_ranges(ids: Sequence[str]) -> str:
+    """'title, PP1-PP4, 1-25, fn1': the valid ids, compactly."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.append(run[0] if len(run) == 1 else f"{run[0]}-{run[-1]}")
+            run.clear()
+
+    def split(uid: str) -> tuple[str, int] | None:
+        prefix = uid.rstrip("0123456789")
+        return (prefix, int(uid[len(prefix):])) if uid[len(prefix):] else None
+
+    for uid in ids:
+        cur, prev = split(uid), split(run[-1]) if run else None
+        if cur and prev and cur[0] == prev[0] and cur[1] == prev[1] + 1:
+            run.append(uid)
+            continue
+        flush()
+        if cur:
+            run.append(uid)
+        else:
+            out.append(uid)
+    flush()
+    return ", ".join(out)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from .pipeline import open_index
+
+    store, info = open_index(_settings(args))
+    units = store.units(info)
+    wanted = args.para.strip().lstrip("¶").lower()
+    unit = next((u for u in units if u.id.lower() == wanted), None)
+    if unit is None:
+        raise UsageError(f"no paragraph {args.para!r}; valid ids: "
+                         f"{_id_ranges([u.id for u in units])}")
+    if args.json:
+        _print_json(unit.to_json())
+    else:
+        print(f"{unit.marker} {unit.label}, {unit.doc} ({unit.doc_title})\n\n{unit.text}")
+        if unit.links:
+            print(f"\nSee also: {', '.join(unit.links)}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--index-dir", type=Path, default=argparse.SUPPRESS,
+                        help="folder of the embedded index (env RESOLUTION_QA_INDEX_DIR; "
+                             "default ./index)")
+    parser = _Parser(prog="resolution-qa", parents=[common],
+                     description="Cited answers to questions about ICC Assembly of States "
+                                 "Parties resolutions.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("index", parents=[common], help="build or refresh the index")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="resolution text files (default: the shipped ICC-ASP/11/Res.5)")
+    p.add_argument("--rebuild", action="store_true", help="rebuild even if up to date")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("ask", parents=[common], help="answer a question with citations")
+    p.add_argument("question", metavar="QUESTION")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--top-k", type=int, default=None, help="units retrieved (default 5)")
+    p.add_argument("--mode", choices=MODES, default=None, help="retrieval mode (default hybrid)")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("show", parents=[common], help="print one unit in full")
+    p.add_argument("para", metavar="PARA", help="unit id: title, PP2, 7, fn1")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_show)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _quiet()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from .answer import InputError
+    from .corpus import CorpusError
+    from .embed import ModelError
+    from .store import StoreError
+
+    try:
+        return int(args.func(args))
+    except (UsageError, InputError, CorpusError, ValueError) as exc:
+        print(f"resolution-qa: error: {exc}", file=sys.stderr)
+        return 2
+    except (StoreError, ModelError) as exc:
+        print(f"resolution-qa: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("resolution-qa: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - no traceback for the user; debug env shows it
+        if os.environ.get("RESOLUTION_QA_DEBUG"):
+            raise
+        print(f"resolution-qa: unexpected error: {type(exc).__name__}: {exc} "
+              "(set RESOLUTION_QA_DEBUG=1 for details)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""Dense, BM25 and hybrid retrieval over units; returns ranked Hits.
+
+Dense scores come from Chroma over unit and clause nodes, aggregated to the unit (a paragraph is
+as relevant as its best clause). BM25 runs in memory over the same units. Hybrid is a weighted
+sum of the dense cosine and the BM25 score normalised by the query's best.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from nltk.stem.porter import PorterStemmer
+
+from .corpus import clauses
+from .store import DenseRetriever
+from .types import Hit, Unit
+
+_STOP = frozenset("""
+a about above after again all also am an and any are as at be been being both but by can could
+did do does doing for from further had has have having he her here hers how i if in into is it
+its itself just me more most my no nor not of off on once only or other our out over own same she
+should so some such than that the their them then there these they this those through to too
+under until up very was we were what when where which while who whom why will with would you your
+resolution assembly paragraph say says said tell
+""".split())
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_stemmer = PorterStemmer()
+
+# Explicit references: "paragraph 7", "para. 7", "¶7", "op 7", "preambular paragraph 2", "PP2",
+# "footnote 1". A reader who names a paragraph wants that paragraph first.
+_REF_OP = re.compile(r"(?:operative\s+)?(?:paragraph|para\.?|¶|op\.?)\s*(\d{1,3})\b", re.I)
+_REF_PP = re.compile(r"\b(?:preambular\s+(?:paragraph|para\.?)\s*|pp\s?)(\d{1,2})\b", re.I)
+_REF_FN = re.compile(r"\b(?:footnote|fn)\s*(\d{1,2})\b", re.I)
+
+
+def tokens(text: str) -> list[str]:
+    out = []
+    for word in _WORD.findall(text.lower()):
+        for part in word.split("-") if "-" in word else (word,):
+            if part not in _STOP and len(part) > 1:
+                out.append(_stemmer.stem(part))
+    return out
+
+
+def explicit_refs(question: str) -> list[str]:
+    """Unit ids the question names outright, in the order named."""
+    found: list[tuple[int, str]] = []
+    for m in _REF_PP.finditer(question):
+        found.append((m.start(), f"PP{m.group(1)}"))
+    pp_spans = [m.span() for m in _REF_PP.finditer(question)]
+    for m in _REF_OP.finditer(question):
+        if not any(a <= m.start() < b for a, b in pp_spans):
+            found.append((m.start(), m.group(1)))
+    for m in _REF_FN.finditer(question):
+        found.append((m.start(), f"fn{m.group(1)}"))
+    return [uid for _, uid in sorted(found)]
+
+
+@dataclass
+class BM25:
+    """Okapi BM25 (k1=1.2, b=0.75) over tokenised units, with stemming and stop words."""
+
+    docs: Sequence[Sequence[str]]
+    k1: float = 1.2
+    b: float = 0.75
+    idf: dict[str, float] = field(init=False)
+    tfs: list[Counter[str]] = field(init=False)
+    avgdl: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        n = len(self.docs)
+        df: Counter[str] = Counter()
+        for doc in self.docs:
+            df.update(set(doc))
+        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self.tfs = [Counter(doc) for doc in self.docs]
+        self.avgdl = sum(len(d) for d in self.docs) / max(n, 1)
+
+    def coverage(self, query: Sequence[str]) -> list[float]:
+        """Share of the query's idf mass each doc contains: words the corpus never uses count
+        at full weight, so "budget" questions score low against every paragraph."""
+        unseen = math.log(1 + (len(self.docs) + 0.5) / 0.5)
+        terms = set(query)
+        total = sum(self.idf.get(t, unseen) for t in terms)
+        if not total:
+            return [0.0] * len(self.docs)
+        return [sum(self.idf[t] for t in terms if t in tf) / total for tf in self.tfs]
+
+    def scores(self, query: Sequence[str]) -> list[float]:
+        out = []
+        for tf, doc in zip(self.tfs, self.docs, strict=True):
+            norm = self.k1 * (1 - self.b + self.b * len(doc) / (self.avgdl or 1))
+            s = 0.0
+            for t in set(query):
+                f = tf.get(t)
+                if f:
+                    s += self.idf[t] * f * (self.k1 + 1) / (f + norm)
+            out.append(s)
+        return out
+
+
+class Retriever:
+    """Ranks the units of one index for a question, in any of the three modes."""
+
+    def __init__(self, units: Sequence[Unit], dense: DenseRetriever,
+                 dense_weight: float = 0.5) -> None:
+        self.units = list(units)
+        self.by_key = {u.key: u for u in self.units}
+        self.clauses = {u.key: clauses(u.text) for u in self.units}
+        self.by_id: dict[str, Unit] = {}
+        for u in self.units:
+            self.by_id.setdefault(u.id, u)
+        self.dense = dense
+        self.dense_weight = dense_weight
+        self.bm25 = BM25([tokens(f"{u.label} {u.text}") for u in self.units])
+
+    def search(self, query: str, mode: str = "hybrid", top_k: int = 5) -> list[Hit]:
+        """Every mode computes the dense evidence too: the answerer needs it to decide whether
+        the resolution answers at all and which clause to quote."""
+        matches = self.dense.search(query, n=self.dense.size)
+        unit_cos: dict[str, float] = {}
+        clause_cos: dict[str, list[tuple[str, float]]] = {}
+        for m in matches:
+            if m.unit_key not in self.by_key:
+                continue
+            if m.clause is not None:
+                parts = self.clauses[m.unit_key]
+                if m.clause < len(parts):
+                    clause_cos.setdefault(m.unit_key, []).append((parts[m.clause], m.cosine))
+            unit_cos[m.unit_key] = max(unit_cos.get(m.unit_key, -1.0), m.cosine)
+
+        qtokens = tokens(query)
+        raw = self.bm25.scores(qtokens)
+        cover = self.bm25.coverage(qtokens)
+        top = max(raw) if raw else 0.0
+        lexical = {u.key: (s / top if top > 0 else 0.0) for u, s in zip(self.units, raw,
+                                                                         strict=True)}
+        w = self.dense_weight
+        hits = []
+        for u, cov in zip(self.units, cover, strict=True):
+            d = max(unit_cos.get(u.key, 0.0), 0.0)
+            lx = lexical[u.key]
+            score = {"dense": d, "bm25": lx}.get(mode, w * d + (1 - w) * lx)
+            hits.append(Hit(unit=u, score=score, dense=d, lexical=lx, coverage=cov,
+                            clauses=tuple(sorted(clause_cos.get(u.key, []),
+                                                 key=lambda c: -c[1]))))
+        refs = explicit_refs(query)
+        boost = {uid: len(refs) - i for i, uid in enumerate(refs)}
+        hits.sort(key=lambda h: (boost.get(h.unit.id, 0), h.score), reverse=True)
+        if mode == "bm25":
+            # With no lexical match at all, BM25 has no order to offer: keep document order
+            # rather than pretend (the answerer will refuse on the evidence).
+            hits = [h for h in hits if h.lexical > 0 or h.unit.id in boost] or hits
+        return hits[:top_k]
