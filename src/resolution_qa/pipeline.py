@@ -75,11 +75,13 @@ def build_index(settings: Settings, paths: Sequence[Path] | None = None, *, rebu
     units = corpus.load(files)  # parse first: a broken file must not touch the index
     sha = corpus.corpus_sha(files)
     fingerprint = settings.index_fingerprint(sha)
-    if current and current.fingerprint == fingerprint and not rebuild:
+    recorded = _recorded(files)
+    if (current and current.fingerprint == fingerprint and list(current.corpus) == recorded
+            and not rebuild):
         return BuildReport(units=current.units, seconds=0.0, rebuilt=False, info=current)
     started = time.perf_counter()
     embedder = embedder or Embedder(settings.model_path)
-    info = store.build(units, embedder, fingerprint=fingerprint, corpus=_recorded(files),
+    info = store.build(units, embedder, fingerprint=fingerprint, corpus=recorded,
                        corpus_sha=sha, progress=progress)
     return BuildReport(units=len(units), seconds=time.perf_counter() - started, rebuilt=True,
                        info=info)

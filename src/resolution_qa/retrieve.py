@@ -7,11 +7,13 @@ sum of the dense cosine and the BM25 score normalised by the query's best.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 
 from nltk.stem.porter import PorterStemmer
 
@@ -28,7 +30,19 @@ under until up very was we were what when where which while who whom why will wi
 resolution assembly paragraph say says said tell
 """.split())
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Document symbols ("ICC-ASP/10/Res.5") are one token each, so that "ICC" in a question (the
+# Court) does not match every paragraph that cites an earlier resolution.
+_SYMBOL = re.compile(r"\b[A-Z]{2,}(?:-[A-Z]+)*(?:/[A-Za-z0-9.]+)+")
 _stemmer = PorterStemmer()
+
+
+def _load_glossary() -> dict[str, list[str]]:
+    data = json.loads((resources.files("resolution_qa") / "data" / "glossary.json").read_text(
+        encoding="utf-8"))
+    return {k: v.split() for k, v in data.items() if not k.startswith("_")}
+
+
+GLOSSARY = _load_glossary()
 
 # Explicit references: "paragraph 7", "para. 7", "¶7", "op 7", "preambular paragraph 2", "PP2",
 # "footnote 1". A reader who names a paragraph wants that paragraph first.
@@ -39,11 +53,18 @@ _REF_FN = re.compile(r"\b(?:footnote|fn)\s*(\d{1,2})\b", re.I)
 
 def tokens(text: str) -> list[str]:
     out = []
+    text = _SYMBOL.sub(lambda m: re.sub(r"[^a-z0-9]", "", m.group(0).lower()), text)
     for word in _WORD.findall(text.lower()):
         for part in word.split("-") if "-" in word else (word,):
             if part not in _STOP and len(part) > 1:
                 out.append(_stemmer.stem(part))
     return out
+
+
+def expand(query: str) -> str:
+    """Add the resolution's terms for the lay words in a query (see data/glossary.json)."""
+    extra = [t for w in _WORD.findall(query.lower()) for t in GLOSSARY.get(w, ())]
+    return f"{query} {' '.join(extra)}" if extra else query
 
 
 def explicit_refs(question: str) -> list[str]:
@@ -133,7 +154,7 @@ class Retriever:
                     clause_cos.setdefault(m.unit_key, []).append((parts[m.clause], m.cosine))
             unit_cos[m.unit_key] = max(unit_cos.get(m.unit_key, -1.0), m.cosine)
 
-        qtokens = tokens(query)
+        qtokens = tokens(expand(query))
         raw = self.bm25.scores(qtokens)
         cover = self.bm25.coverage(qtokens)
         top = max(raw) if raw else 0.0

@@ -1,0 +1,73 @@
+"""Shared fixtures: one real index (real model, real Chroma) built once per test session in a
+temporary folder, read-only for the tests that use it; tests that change an index build their
+own."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from resolution_qa.pipeline import Pipeline, build_index
+from resolution_qa.settings import Settings, get_settings, shipped_corpus
+
+CLI = str(Path(sys.executable).with_name("resolution-qa"))
+
+
+@pytest.fixture(scope="session")
+def corpus_text() -> str:
+    return shipped_corpus()[0].read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    index_dir = tmp_path_factory.mktemp("index")
+    build_index(get_settings(index_dir=index_dir), progress=False)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def settings(built_index: Path) -> Settings:
+    return get_settings(index_dir=built_index)
+
+
+@pytest.fixture(scope="session")
+def pipeline(settings: Settings) -> Pipeline:
+    return Pipeline(settings, notice=lambda _m: None)
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> dict:
+        return json.loads(self.out)
+
+
+def run_cli(*args: str, index_dir: Path | None = None, env: dict[str, str] | None = None,
+            timeout: float = 300) -> Run:
+    """Run the installed console script as a user would."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("RESOLUTION_QA_")}
+    if index_dir is not None:
+        full_env["RESOLUTION_QA_INDEX_DIR"] = str(index_dir)
+    full_env.update(env or {})
+    proc = subprocess.run([CLI, *args], capture_output=True, text=True, env=full_env,
+                          timeout=timeout, stdin=subprocess.DEVNULL)
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def index_copy(built_index: Path, tmp_path: Path) -> Iterator[Path]:
+    """A private copy of the built index, for tests that change or break it."""
+    dest = tmp_path / "index"
+    shutil.copytree(built_index, dest)
+    yield dest

@@ -1,0 +1,93 @@
+"""Index and retrieval on a real Chroma store with the real model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from resolution_qa.corpus import CorpusError
+from resolution_qa.pipeline import Pipeline, build_index, open_index
+from resolution_qa.retrieve import explicit_refs
+from resolution_qa.settings import get_settings
+from resolution_qa.store import Store
+
+# Paraphrased questions (not the resolution's wording) and the units that answer them.
+SANITY = [
+    ("Which countries and bodies helped get the detained ICC staff freed?", {"7"}),
+    ("What protections do Court personnel enjoy while working?", {"8"}),
+    ("Should governments sign up to the agreement on the ICC's immunities?", {"9"}),
+    ("Is the relationship between the ICC and the UN getting closer?", {"10"}),
+    ("What is said about cases the Security Council sends to the Court?", {"12"}),
+    ("Do countries need domestic laws to carry out their Rome Statute duties?", {"13"}),
+    ("Which online project helps countries draft their own implementing laws?", {"14"}),
+    ("Should each government name one office to coordinate ICC matters?", {"15"}),
+    ("Can the Court quickly move witnesses who are in danger?", {"16"}),
+    ("Can states give money to help relocate people who testify?", {"18"}),
+    ("What about provisional release of suspects and serving prison terms?", {"19"}),
+    ("How fast should requests to find and block criminals' money be sent?", {"21", "20"}),
+    ("Will cooperation become a regular discussion topic at every session?", {"22", "24"}),
+    ("Who will the new cooperation facilitation talk to?", {"23"}),
+    ("By when must the Court hand in a fresh report on cooperation?", {"25"}),
+    ("Should diplomats meet people the ICC wants arrested?", {"PP4", "5"}),
+    ("What lessons from earlier war crimes tribunals are mentioned about arrests?", {"3"}),
+    ("Why does it matter when states ignore the Court's requests?", {"2"}),
+    ("What did the Court's own report conclude about how states cooperate?", {"1"}),
+]
+
+
+@pytest.mark.parametrize("question, gold", SANITY)
+def test_paraphrased_question_finds_its_unit_in_top_3(pipeline: Pipeline, question: str,
+                                                      gold: set[str]) -> None:
+    hits = pipeline.retriever.search(question, "hybrid", 3)
+    assert gold & {h.unit.id for h in hits}, [h.unit.id for h in hits]
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])
+def test_every_mode_ranks_best_first(pipeline: Pipeline, mode: str) -> None:
+    hits = pipeline.retriever.search("detention of four Court officials", mode, 5)
+    assert len(hits) == 5
+    assert hits[0].unit.id == "7"
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_named_paragraph_comes_first(pipeline: Pipeline) -> None:
+    assert explicit_refs("compare paragraph 12 with preambular paragraph 3") == ["12", "PP3"]
+    assert pipeline.retriever.search("What does paragraph 17 say?", "hybrid", 3)[0].unit.id == "17"
+
+
+def test_indexing_twice_changes_nothing(index_copy: Path) -> None:
+    settings = get_settings(index_dir=index_copy)
+    before = Store(index_copy).info()
+    report = build_index(settings, progress=False)
+    assert not report.rebuilt and report.info == before
+    forced = build_index(settings, rebuild=True, progress=False)
+    assert forced.rebuilt and forced.info.collection != before.collection
+    store = Store(index_copy)
+    names = [c.name for c in store.client.list_collections()]
+    assert len([n for n in names if n != "rqa-manifest"]) == 1  # the old build was replaced
+    col = store.client.get_collection(forced.info.collection)
+    units = col.get(where={"level": "unit"})["ids"]
+    assert len(units) == len(set(units)) == 31
+
+
+def test_changed_corpus_is_rebuilt_with_a_notice(index_copy: Path, tmp_path: Path,
+                                                 corpus_text: str) -> None:
+    doc = tmp_path / "res.txt"
+    doc.write_text(corpus_text, encoding="utf-8")
+    settings = get_settings(index_dir=index_copy)
+    build_index(settings, [doc], progress=False)
+    doc.write_text(corpus_text.replace("four officials", "five officials"), encoding="utf-8")
+    notices: list[str] = []
+    store, info = open_index(settings, notices.append)
+    assert any("changed" in n for n in notices)
+    assert "five officials" in next(u.text for u in store.units(info) if u.id == "7")
+
+
+def test_broken_file_leaves_the_index_intact(index_copy: Path, tmp_path: Path) -> None:
+    before = Store(index_copy).info()
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    with pytest.raises(CorpusError):
+        build_index(get_settings(index_dir=index_copy), [bad], rebuild=True, progress=False)
+    assert Store(index_copy).info() == before
