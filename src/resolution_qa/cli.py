@@ -133,6 +133,26 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from . import bench
+
+    if not args.dataset.exists():
+        raise UsageError(f"{args.dataset} not found: run from the repository root or pass "
+                         "--dataset FILE (JSONL with a \"question\" per line)")
+    print("benchmarking (index build, 50 warm asks, one cold ask)...", file=sys.stderr)
+    report = bench.run(_settings(args), bench.load_questions(args.dataset, args.questions))
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print(f"warm ask      p50 {report.ask_p50_ms:.1f} ms   p95 {report.ask_p95_ms:.1f} ms "
+              f"({report.questions} questions)")
+        print(f"embed floor   p50 {report.embed_p50_ms:.1f} ms   ratio {report.ratio:.2f}x "
+              "(target <= 2.5x)")
+        print(f"index build   {report.index_s:.2f} s")
+        print(f"cold start    {report.cold_start_s:.2f} s (one `ask` process)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--index-dir", type=Path, default=argparse.SUPPRESS,
@@ -161,6 +181,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("para", metavar="PARA", help="unit id: title, PP2, 7, fn1")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("bench", parents=[common], help="measure latency and build time")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--dataset", type=Path, default=Path("eval/questions.jsonl"),
+                   help="questions to time (default eval/questions.jsonl)")
+    p.add_argument("--questions", type=int, default=50, help="warm asks to time (default 50)")
+    p.set_defaults(func=cmd_bench)
     return parser
 
 

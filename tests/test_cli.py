@@ -1,0 +1,115 @@
+"""The console script, run as a user runs it: exit codes, JSON contract, one-line errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_cli
+
+ASK_KEYS = {"question", "answer", "citations", "retrieved", "grounded", "sentences", "warnings"}
+
+
+def test_ask_json_prints_only_the_contract_object(built_index: Path) -> None:
+    run = run_cli("ask", "Who helped free the detained Court officials?", "--json",
+                  "--top-k", "4", index_dir=built_index)
+    assert run.code == 0, run.err
+    obj = run.json()  # stdout is nothing but the object
+    assert set(obj) == ASK_KEYS
+    assert obj["grounded"] is True
+    assert len(obj["retrieved"]) == 4
+    assert obj["retrieved"][0] == {"doc": "ICC-ASP/11/Res.5", "para": "7",
+                                   "score": obj["retrieved"][0]["score"]}
+    scores = [r["score"] for r in obj["retrieved"]]
+    assert scores == sorted(scores, reverse=True)
+    assert {"doc": "ICC-ASP/11/Res.5", "para": "7"}.items() <= obj["citations"][0].items()
+    assert "[¶7]" in obj["answer"]
+    assert obj["sentences"][0]["citations"] == ["7"] and obj["sentences"][0]["supported"]
+    assert "Traceback" not in run.err
+
+
+def test_ask_text_prints_answer_then_full_cited_units(built_index: Path) -> None:
+    run = run_cli("ask", "Is there a special fund for moving witnesses?", "--mode", "bm25",
+                  index_dir=built_index)
+    assert run.code == 0, run.err
+    answer, _, sources = run.out.partition("Sources:")
+    assert "[¶18]" in answer
+    assert "Encourages all States Parties to consider making voluntary contributions to the " \
+           "Special Fund for Relocations" in sources
+
+
+def test_show_prints_units_in_full(built_index: Path) -> None:
+    run = run_cli("show", "8", "--json", index_dir=built_index)
+    assert run.code == 0, run.err
+    obj = run.json()
+    assert obj["para"] == "8" and obj["kind"] == "operative"
+    assert obj["label"] == "Operative paragraph 8" and obj["doc"] == "ICC-ASP/11/Res.5"
+    assert obj["text"].endswith("adopting relevant national legislation;")
+    assert set(obj) == {"doc", "para", "kind", "label", "text"}
+    text = run_cli("show", "fn1", index_dir=built_index)
+    assert text.code == 0 and "ICC-ASP/11/21, para. 80." in text.out
+
+
+def test_unknown_show_id_lists_the_valid_ones(built_index: Path) -> None:
+    run = run_cli("show", "PP9", index_dir=built_index)
+    assert run.code == 2
+    assert run.err.strip().count("\n") == 0
+    assert "title, PP1-PP4, 1-25, fn1" in run.err
+
+
+def test_bad_questions_exit_2_with_one_line(built_index: Path) -> None:
+    for question, needle in (("   ", "empty"), ("why " * 600, "2,000")):
+        run = run_cli("ask", question, index_dir=built_index)
+        assert run.code == 2
+        assert needle in run.err and run.err.strip().count("\n") == 0
+        assert run.out == ""
+
+
+def test_bad_usage_exits_2() -> None:
+    run = run_cli("ask", "x", "--mode", "magic")
+    assert run.code == 2 and "invalid choice" in run.err
+    assert run.err.strip().count("\n") == 0
+
+
+def test_missing_index_is_built_with_a_notice(tmp_path: Path) -> None:
+    index_dir = tmp_path / "fresh"
+    run = run_cli("ask", "What does the Assembly decide about its twelfth session agenda?",
+                  "--json", index_dir=index_dir)
+    assert run.code == 0, run.err
+    assert "building the index" in run.err
+    assert run.json()["grounded"]
+    assert (index_dir / "chroma.sqlite3").exists()
+
+
+def test_index_reports_units_and_seconds_and_rejects_broken_files(tmp_path: Path) -> None:
+    index_dir = tmp_path / "idx"
+    run = run_cli("index", index_dir=index_dir)
+    assert run.code == 0, run.err
+    assert "indexed 31 units in" in run.out and " s " in run.out
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"%PDF-1.4\x00\x00binary")
+    broken = run_cli("index", str(bad), "--index-dir", str(index_dir))
+    assert broken.code == 2 and "binary" in broken.err
+    again = run_cli("show", "7", "--index-dir", str(index_dir))
+    assert again.code == 0 and "four officials" in again.out  # the index survived
+
+
+def test_corrupt_index_gets_a_message_and_rebuild_keeps_the_old_files(index_copy: Path) -> None:
+    (index_copy / "chroma.sqlite3").write_bytes(b"this is not a database" * 100)
+    run = run_cli("ask", "witness relocation", index_dir=index_copy)
+    assert run.code == 1
+    assert "index --rebuild" in run.err and "Traceback" not in run.err
+    fixed = run_cli("index", "--rebuild", index_dir=index_copy)
+    assert fixed.code == 0, fixed.err
+    kept = list(index_copy.parent.glob("index.unreadable-*"))
+    assert kept and (kept[0] / "chroma.sqlite3").read_bytes().startswith(b"this is not")
+    assert run_cli("show", "PP2", index_dir=index_copy).code == 0
+
+
+def test_bench_json_reports_every_figure(tmp_path: Path) -> None:
+    run = run_cli("bench", "--json", "--questions", "5", index_dir=tmp_path / "idx")
+    assert run.code == 0, run.err
+    obj = run.json()
+    assert set(obj) == {"ask_p50_ms", "ask_p95_ms", "embed_p50_ms", "ratio", "index_s",
+                        "cold_start_s"}
+    assert all(isinstance(v, float) and v > 0 for v in obj.values())
+    assert obj["ask_p95_ms"] >= obj["ask_p50_ms"]
