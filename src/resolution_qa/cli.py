@@ -153,6 +153,20 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_chat(args: argparse.Namespace) -> int:
+    from .app import launch
+    from .pipeline import Pipeline
+
+    pipeline = Pipeline(_settings(args))
+    print(f"chat at http://{args.host}:{args.port} (Ctrl+C to stop)", file=sys.stderr)
+    try:
+        launch(pipeline, host=args.host, port=args.port)
+    except OSError as exc:
+        raise UsageError(f"cannot serve on {args.host}:{args.port} ({exc.strerror or exc}): "
+                         "choose another --port") from None
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--index-dir", type=Path, default=argparse.SUPPRESS,
@@ -188,6 +202,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="questions to time (default eval/questions.jsonl)")
     p.add_argument("--questions", type=int, default=50, help="warm asks to time (default 50)")
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("chat", parents=[common], help="open the chat in the browser")
+    p.add_argument("--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    p.set_defaults(func=cmd_chat)
     return parser
 
 

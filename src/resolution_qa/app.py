@@ -1,0 +1,297 @@
+"""Gradio chat: thin over Pipeline, which is loaded once at start-up and shared by sessions.
+
+Each answer streams into the chat, its citation markers are links that bring the cited unit
+into view in the sources panel (with the quoted words highlighted), and the whole resolution is
+one tab away. The same answers are served as JSON at the `/ask` API endpoint.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from .answer import ELLIPSIS, InputError
+from .pipeline import Pipeline
+from .retrieve import tokens
+from .settings import MODES
+from .types import Answer, Unit, citation_marker
+
+EXAMPLES = [
+    "What does the resolution say about the detained Court officials?",
+    "How should States handle contacts with people subject to arrest warrants?",
+    "What is asked of States about tracing and freezing assets?",
+    "Is there support for relocating witnesses who are under threat?",
+]
+
+# A follow-up leans on the previous turn when it is short or opens with a connective or a
+# pronoun: "And who helped secure their release?"
+_FOLLOW_UP = re.compile(
+    r"^\s*(and|but|also|so|what about|how about|then|they|them|their|it|its|this|that|these|"
+    r"those|he|she|his|her|who else|which of)\b", re.I)
+_PRONOUN = re.compile(r"\b(they|them|their|it|its|this|that|these|those|he|she|his|her)\b", re.I)
+
+CSS = """
+.rqa-source { border-left: 3px solid #8aa4c8; padding: 4px 10px; margin: 8px 0; }
+.rqa-source.rqa-focus { border-left-color: #d97706; background: rgba(217,119,6,.08); }
+.rqa-source mark { background: #fde68a; color: inherit; padding: 0 1px; }
+.rqa-label { font-weight: 600; }
+.rqa-doc p { margin: 0 0 .6em 0; }
+.rqa-doc .rqa-num { font-weight: 600; margin-right: .4em; }
+.rqa-searched { font-size: .85em; opacity: .75; }
+"""
+
+# Citation links carry the unit id; a click scrolls its source card into view and marks it.
+JS = """
+() => {
+  document.addEventListener('click', (ev) => {
+    const a = ev.target.closest && ev.target.closest('a[href^="#src-"], a[href^="#doc-"]');
+    if (!a) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    const id = a.getAttribute('href').slice(1);
+    const el = document.getElementById(id);
+    if (!el) return;
+    document.querySelectorAll('.rqa-focus').forEach(e => e.classList.remove('rqa-focus'));
+    el.classList.add('rqa-focus');
+    const details = el.closest('details');
+    if (details) details.open = true;
+    el.scrollIntoView({behavior: 'smooth', block: 'center'});
+  }, true);
+}
+"""
+
+
+@dataclass
+class Turn:
+    question: str
+    answer: Answer
+
+
+@dataclass
+class Session:
+    """Per-browser-session conversation (Gradio keeps one per visitor)."""
+
+    turns: list[Turn] = field(default_factory=list)
+
+
+def anchor(unit_id: str, prefix: str = "src") -> str:
+    return f"{prefix}-{re.sub(r'[^A-Za-z0-9]', '_', unit_id)}"
+
+
+def contextualize(question: str, session: Session) -> str:
+    """The text to search for: a follow-up is searched together with the previous question
+    and the opening words of what it cited, so "their release" finds the detained officials."""
+    if not session.turns:
+        return question
+    prev = session.turns[-1]
+    short = len(tokens(question)) <= 3
+    if not (short or _FOLLOW_UP.match(question) or _PRONOUN.search(question)):
+        return question
+    context = prev.answer.searched or prev.question
+    return f"{context} {question}"
+
+
+def linked(answer: Answer) -> str:
+    """The answer as chat markdown, each citation marker a link to its source card."""
+    text = html.escape(answer.answer, quote=False)
+    for c in answer.citations:
+        marker = citation_marker(c.para)
+        text = text.replace(marker, f"[{marker}](#{anchor(c.para)})")
+    return text
+
+
+def highlight(unit: Unit, quote: str) -> str:
+    """The unit's text, escaped, with each quoted piece wrapped in <mark>."""
+    out = html.escape(unit.text, quote=False)
+    for piece in quote.split(ELLIPSIS):
+        esc = html.escape(piece, quote=False)
+        if esc and esc in out:
+            out = out.replace(esc, f"<mark>{esc}</mark>", 1)
+    return out
+
+
+def sources_html(answer: Answer | None, units: dict[str, Unit]) -> str:
+    if answer is None:
+        return "<p>Sources of the latest answer appear here.</p>"
+    if not answer.grounded:
+        return "<p>No sources: the resolution does not address this question.</p>"
+    parts = []
+    cited = set()
+    for c in answer.citations:
+        unit = units.get(c.para)
+        if unit is None:
+            continue
+        cited.add(c.para)
+        parts.append(
+            f'<div class="rqa-source" id="{anchor(c.para)}">'
+            f'<div class="rqa-label">{html.escape(citation_marker(c.para))} '
+            f'{html.escape(unit.label)} · {html.escape(unit.doc)}</div>'
+            f"<div>{highlight(unit, c.quote)}</div></div>")
+    others = [h for h in answer.retrieved if h.unit.id not in cited]
+    if others:
+        items = "".join(
+            f'<div class="rqa-source" id="{anchor(h.unit.id)}"><div class="rqa-label">'
+            f"{html.escape(h.unit.label)} · score {h.score:.3f}</div>"
+            f"<div>{html.escape(h.unit.text)}</div></div>" for h in others)
+        parts.append(f"<details><summary>Other retrieved units ({len(others)})</summary>"
+                     f"{items}</details>")
+    return "".join(parts)
+
+
+def resolution_html(units: list[Unit]) -> str:
+    """The whole resolution as a document, each unit anchored (#doc-7, #doc-PP2)."""
+    out = ['<div class="rqa-doc">']
+    for u in units:
+        text = html.escape(u.text, quote=False)
+        if u.kind == "title":
+            out.append(f'<h3 id="{anchor(u.id, "doc")}">{text}</h3>')
+            out.append(f"<p><em>The Assembly of States Parties,</em></p>")
+        elif u.kind == "preambular":
+            first, _, rest = text.partition(" ")
+            out.append(f'<p id="{anchor(u.id, "doc")}"><em>{first}</em> {rest} '
+                       f'<small>[{u.id}]</small></p>')
+        elif u.kind == "operative":
+            fn = "".join(f'<sup><a href="#{anchor(f, "doc")}">{f[2:]}</a></sup>'
+                         for f in u.links)
+            out.append(f'<p id="{anchor(u.id, "doc")}"><span class="rqa-num">{u.id}.</span>'
+                       f"{text}{fn}</p>")
+        else:
+            out.append(f'<hr><p id="{anchor(u.id, "doc")}"><small>{u.id[2:]} {text}'
+                       "</small></p>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def export_markdown(session: Session) -> str:
+    lines = ["# resolution-qa conversation", ""]
+    for turn in session.turns:
+        a = turn.answer
+        lines += [f"## Q: {turn.question}", ""]
+        if a.searched and a.searched != turn.question:
+            lines += [f"_Searched for: {a.searched}_", ""]
+        lines += [a.answer, ""]
+        for c in a.citations:
+            lines += [f"> {citation_marker(c.para)} {c.doc}, {c.para}: “{c.quote}”", ""]
+    return "\n".join(lines)
+
+
+def build_app(pipeline: Pipeline) -> gr.Blocks:
+    units = {u.id: u for u in pipeline.units}
+    doc = pipeline.units[0] if pipeline.units else None
+    title = f"resolution-qa · {doc.doc} {doc.doc_title}" if doc else "resolution-qa"
+    export_dir = Path(tempfile.mkdtemp(prefix="rqa-export-"))
+
+    def respond(message: str, history: list[dict[str, Any]], session: Session, mode: str,
+                top_k: float) -> Iterator[tuple[Any, ...]]:
+        history = list(history or [])
+        if not (message or "").strip():
+            yield history, session, gr.update(), gr.update(), gr.update()
+            return
+        shown_q = html.escape(message[:500] + ("…" if len(message) > 500 else ""), quote=False)
+        history.append({"role": "user", "content": shown_q})
+        try:
+            searched = contextualize(message, session)
+            answer = pipeline.ask(message, mode=mode, top_k=int(top_k),
+                                  searched=searched if searched != message else None)
+        except InputError as exc:
+            history.append({"role": "assistant", "content": f"⚠️ {exc}"})
+            yield history, session, "", gr.update(), gr.update()
+            return
+        except Exception as exc:  # noqa: BLE001 - the chat shows it and stays up
+            history.append({"role": "assistant",
+                            "content": f"⚠️ Something went wrong answering this: "
+                                       f"{html.escape(str(exc)[:300])}. Try again."})
+            yield history, session, "", gr.update(), gr.update()
+            return
+        session = Session(turns=[*session.turns, Turn(message, answer)])
+        full = linked(answer)
+        note = ""
+        if answer.searched and answer.searched != answer.question:
+            note = (f'\n\n<span class="rqa-searched">Searched for: '
+                    f"{html.escape(answer.searched)}</span>")
+        for w in answer.warnings:
+            note += f"\n\n_Note: {html.escape(w)}_"
+        history.append({"role": "assistant", "content": ""})
+        words = full.split(" ")
+        step = max(1, len(words) // 12)
+        for i in range(step, len(words), step):
+            history[-1] = {"role": "assistant", "content": " ".join(words[:i])}
+            yield history, session, "", gr.update(), gr.update()
+            time.sleep(0.02)
+        history[-1] = {"role": "assistant", "content": full + note}
+        path = export_dir / f"conversation-{id(session)}.md"
+        path.write_text(export_markdown(session), encoding="utf-8")
+        yield (history, session, "", sources_html(answer, units),
+               gr.update(value=str(path), interactive=True))
+
+    def clear() -> tuple[Any, ...]:
+        return [], Session(), sources_html(None, units), gr.update(value=None,
+                                                                   interactive=False)
+
+    def ask(question: str, mode: str = "hybrid", top_k: int = 5) -> dict[str, Any]:
+        """Answer a question about the resolution; returns the same JSON object as
+        `resolution-qa ask --json`."""
+        if mode not in MODES:
+            raise gr.Error(f"mode must be one of {', '.join(MODES)}")
+        try:
+            return pipeline.ask(question, mode=mode, top_k=int(top_k)).to_json()
+        except InputError as exc:
+            raise gr.Error(str(exc)) from None
+
+    with gr.Blocks(title=title, analytics_enabled=False) as app:
+        session = gr.State(Session())
+        gr.Markdown(f"## {html.escape(title)}\nAsk about the resolution; every answer cites "
+                    "the paragraphs it quotes. Click a marker such as [¶7] to see its source.")
+        with gr.Tabs():
+            with gr.Tab("Chat"):
+                with gr.Row():
+                    with gr.Column(scale=3):
+                        chatbot = gr.Chatbot(label="Conversation", height=460,
+                                             elem_id="rqa-chat", feedback_options=None)
+                        box = gr.Textbox(placeholder="Ask a question about the resolution",
+                                         show_label=False, elem_id="rqa-question",
+                                         max_lines=4)
+                        with gr.Row():
+                            send = gr.Button("Ask", variant="primary", elem_id="rqa-send")
+                            clear_btn = gr.Button("Clear conversation", elem_id="rqa-clear")
+                            download = gr.DownloadButton("Export as Markdown", value=None,
+                                                         interactive=False,
+                                                         elem_id="rqa-export")
+                        gr.Examples(EXAMPLES, inputs=[box], label="Examples")
+                        with gr.Accordion("Settings", open=False):
+                            mode = gr.Radio(list(MODES), value=pipeline.settings.mode,
+                                            label="Retrieval mode")
+                            top_k = gr.Slider(1, 10, value=pipeline.settings.top_k, step=1,
+                                              label="Units retrieved")
+                    with gr.Column(scale=2):
+                        gr.Markdown("### Sources")
+                        sources = gr.HTML(sources_html(None, units), elem_id="rqa-sources")
+            with gr.Tab("Resolution"):
+                gr.HTML(resolution_html(pipeline.units), elem_id="rqa-resolution")
+
+        outputs = [chatbot, session, box, sources, download]
+        inputs = [box, chatbot, session, mode, top_k]
+        box.submit(respond, inputs, outputs, api_visibility="private")
+        send.click(respond, inputs, outputs, api_visibility="private")
+        clear_btn.click(clear, None, [chatbot, session, sources, download],
+                        api_visibility="private")
+        gr.api(ask, api_name="ask")
+    return app
+
+
+def launch(pipeline: Pipeline, host: str = "127.0.0.1", port: int = 7860,
+           block: bool = True) -> gr.Blocks:
+    app = build_app(pipeline)
+    app.queue(default_concurrency_limit=4)
+    app.launch(server_name=host, server_port=port, prevent_thread_lock=not block,
+               quiet=True, css=CSS, js=JS, footer_links=["api"], show_error=True,
+               ssr_mode=False)
+    return app
