@@ -71,3 +71,45 @@ def index_copy(built_index: Path, tmp_path: Path) -> Iterator[Path]:
     dest = tmp_path / "index"
     shutil.copytree(built_index, dest)
     yield dest
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def chat_url(pipeline: Pipeline) -> Iterator[str]:
+    """The real chat app, launched on a free loopback port for the whole session."""
+    from resolution_qa.app import launch
+
+    port = free_port()
+    app = launch(pipeline, port=port, block=False)
+    yield f"http://127.0.0.1:{port}/"
+    app.close()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--screenshot", action="store_true",
+                     help="save a screenshot of the answered chat to eval/reports/chat.png")
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium driven by Playwright (Playwright's own download fails here)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `apt-get install -y chromium` (.ci/run does this)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()

@@ -92,7 +92,7 @@ def contextualize(question: str, session: Session) -> str:
     if not session.turns:
         return question
     prev = session.turns[-1]
-    short = len(tokens(question)) <= 3
+    short = len(tokens(question)) <= 1  # "Why?", "Since when?"
     if not (short or _FOLLOW_UP.match(question) or _PRONOUN.search(question)):
         return question
     context = prev.answer.searched or prev.question

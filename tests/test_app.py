@@ -1,0 +1,65 @@
+"""The chat app through its API and its chat handler, launched for real on loopback."""
+
+from __future__ import annotations
+
+import pytest
+from gradio_client import Client
+
+from resolution_qa.app import Session, Turn, contextualize, highlight, linked, sources_html
+from resolution_qa.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def client(chat_url: str) -> Client:
+    return Client(chat_url, verbose=False)
+
+
+def test_ask_endpoint_returns_the_cli_json_object(client: Client, pipeline: Pipeline) -> None:
+    question = "Who helped secure the release of the detained officials?"
+    got = client.predict(question, "hybrid", 5, api_name="/ask")
+    assert got == pipeline.ask(question, mode="hybrid", top_k=5).to_json()
+    assert got["grounded"] and "[¶7]" in got["answer"]
+
+
+def test_ask_endpoint_refuses_unanswerable_and_rejects_bad_input(client: Client) -> None:
+    got = client.predict("How much did the Court spend on its new building?", "dense", 3,
+                         api_name="/ask")
+    assert got["grounded"] is False and got["citations"] == []
+    with pytest.raises(Exception, match="empty"):
+        client.predict("   ", "hybrid", 5, api_name="/ask")
+    with pytest.raises(Exception, match="2,000"):
+        client.predict("a" * 2500, "hybrid", 5, api_name="/ask")
+
+
+def test_follow_up_is_searched_with_the_previous_question(pipeline: Pipeline) -> None:
+    first = pipeline.ask("What happened to the Court officials who were detained in 2012?")
+    session = Session([Turn(first.question, first)])
+    follow = "And who helped secure their release?"
+    searched = contextualize(follow, session)
+    assert searched != follow and first.question in searched
+    answer = pipeline.ask(follow, searched=searched)
+    assert answer.citations[0].para == "7"
+    assert contextualize("What does the Assembly say about witness relocation?", session) == \
+        "What does the Assembly say about witness relocation?"
+
+
+def test_markers_link_to_source_cards_with_quotes_highlighted(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("Which paragraph deals with freezing and seizing assets?")
+    md = linked(answer)
+    for c in answer.citations:
+        assert f"(#src-{c.para})" in md
+    panel = sources_html(answer, {u.id: u for u in pipeline.units})
+    assert 'id="src-' in panel and "<mark>" in panel and "Other retrieved units" in panel
+
+
+def test_hostile_html_is_escaped(pipeline: Pipeline) -> None:
+    assert "<mark>" not in highlight(pipeline.units[0], "<script>")
+    answer = pipeline.ask("<script>alert(1)</script> what about witnesses?")
+    assert "<script>" not in linked(answer)
+    assert "<script>" not in sources_html(answer, {u.id: u for u in pipeline.units})
+
+
+def test_refusal_shows_no_sources(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("Who won the 2010 football World Cup?")
+    assert not answer.grounded
+    assert "No sources" in sources_html(answer, {u.id: u for u in pipeline.units})

@@ -1,0 +1,115 @@
+"""What a person sees, in real headless Chromium against the launched app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+REPORT = Path(__file__).resolve().parents[1] / "eval" / "reports" / "chat.png"
+
+
+@pytest.fixture
+def page(browser, chat_url: str):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1300, "height": 950})
+    pg = context.new_page()
+    pg.goto(chat_url)
+    pg.wait_for_selector("#rqa-question textarea")
+    yield pg
+    context.close()
+
+
+def ask(page, question: str) -> None:  # type: ignore[no-untyped-def]
+    box = page.locator("#rqa-question textarea")
+    box.fill(question)
+    box.press("Enter")
+
+
+def bot_messages(page):  # type: ignore[no-untyped-def]
+    return page.locator("#rqa-chat .bot, #rqa-chat [data-testid='bot']")
+
+
+def test_answer_streams_cites_and_opens_its_source(page, request) -> None:  # type: ignore[no-untyped-def]
+    ask(page, "What happened to the Court officials who were detained?")
+    link = page.locator('#rqa-chat a[href="#src-7"]').first
+    link.wait_for(timeout=30_000)
+    assert "[¶7]" in link.inner_text()
+    assert "The Assembly expresses serious concern" in page.locator("#rqa-chat").inner_text()
+
+    link.click()
+    card = page.locator("#src-7")
+    page.wait_for_function(
+        "() => document.getElementById('src-7').classList.contains('rqa-focus')")
+    assert card.is_visible()
+    assert "detention of four officials" in card.locator("mark").first.inner_text()
+    assert "Operative paragraph 7" in card.inner_text()
+
+    ask(page, "And who helped secure their release?")
+    page.wait_for_function(
+        "() => document.querySelector('#rqa-chat').innerText.includes('Searched for:')",
+        timeout=30_000)
+    chat = page.locator("#rqa-chat").inner_text()
+    assert chat.count("[¶7]") >= 2
+    if request.config.getoption("--screenshot"):
+        REPORT.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(REPORT))
+
+
+def test_streaming_shows_partial_answer_first(page) -> None:  # type: ignore[no-untyped-def]
+    seen: list[int] = []
+    page.expose_function("rqaSeen", lambda n: seen.append(int(n)))
+    page.evaluate("""() => {
+        const chat = document.querySelector('#rqa-chat');
+        new MutationObserver(() => window.rqaSeen(chat.innerText.length))
+            .observe(chat, {subtree: true, childList: true, characterData: true});
+    }""")
+    ask(page, "What does the resolution ask about tracing and freezing assets?")
+    page.locator('#rqa-chat a[href^="#src-"]').first.wait_for(timeout=30_000)
+    page.wait_for_timeout(500)
+    assert len(set(seen)) >= 3  # the text grew in several steps, not in one
+
+
+def test_script_in_a_question_is_shown_not_run(page) -> None:  # type: ignore[no-untyped-def]
+    page.evaluate("() => { window.rqaPwned = false; }")
+    ask(page, "<img src=x onerror=\"window.rqaPwned=true\"><script>window.rqaPwned=true"
+              "</script> witnesses?")
+    page.wait_for_function(
+        "() => document.querySelector('#rqa-chat').innerText.includes('onerror')",
+        timeout=30_000)
+    page.wait_for_timeout(500)
+    assert page.evaluate("() => window.rqaPwned") is False
+
+
+def test_refusal_and_resolution_tab(page) -> None:  # type: ignore[no-untyped-def]
+    ask(page, "What is the Court's budget for next year?")
+    page.wait_for_function(
+        "() => document.querySelector('#rqa-sources').innerText.includes('No sources')",
+        timeout=30_000)
+    assert "does not address" in page.locator("#rqa-chat").inner_text()
+
+    page.get_by_role("tab", name="Resolution").click()
+    doc = page.locator("#rqa-resolution")
+    doc.wait_for()
+    assert doc.locator("#doc-PP2").inner_text().startswith("Determined")
+    assert "Expresses serious concern" in doc.locator("#doc-7").inner_text()
+    assert "ICC-ASP/11/21, para. 80." in doc.locator("#doc-fn1").inner_text()
+    assert "by consensus" in doc.locator("#doc-title").inner_text()
+
+
+def test_clear_and_export(page) -> None:  # type: ignore[no-untyped-def]
+    ask(page, "Is there a fund for relocating witnesses?")
+    page.locator('#rqa-chat a[href^="#src-"]').first.wait_for(timeout=30_000)
+    export = page.locator("#rqa-export")
+    page.wait_for_function(
+        "() => !document.querySelector('#rqa-export').hasAttribute('disabled') && "
+        "!document.querySelector('#rqa-export button')?.hasAttribute('disabled')")
+    with page.expect_download() as info:
+        export.click()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "## Q: Is there a fund for relocating witnesses?" in text
+    assert "[¶18]" in text and "Special Fund for Relocations" in text
+    page.locator("#rqa-clear").click()
+    page.wait_for_function(
+        "() => !document.querySelector('#rqa-chat').innerText.includes('Special Fund')")
