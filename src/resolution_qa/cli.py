@@ -41,9 +41,11 @@ def _quiet() -> None:
 
 
 def _settings(args: argparse.Namespace, **extra: Any) -> Any:
-    return get_settings(index_dir=getattr(args, "index_dir", None),
-                        mode=getattr(args, "mode", None), top_k=getattr(args, "top_k", None),
-                        **extra)
+    mode = getattr(args, "mode", None)
+    values = {"index_dir": getattr(args, "index_dir", None),
+              "mode": mode if mode in MODES else None, "top_k": getattr(args, "top_k", None)}
+    values.update(extra)
+    return get_settings(**values)
 
 
 def _print_json(obj: Any) -> None:
@@ -167,6 +169,28 @@ def cmd_chat(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from . import evaluate
+    from .pipeline import Pipeline
+
+    pipeline = Pipeline(_settings(args, top_k=None))
+    items = evaluate.load_dataset(args.dataset, {u.id for u in pipeline.units})
+    run = evaluate.run(pipeline, items, evaluate.modes_for(args.mode), top_k=args.top_k,
+                       dataset=str(args.dataset))
+    if args.per_question:
+        evaluate.write_per_question(run, args.per_question)
+    if args.report:
+        for path in evaluate.write_report(run, args.report):
+            print(f"wrote {path}", file=sys.stderr)
+    names = [*evaluate.METRICS, "refusal_accuracy", "answerable_refused",
+             "citation_precision", "citation_recall"]
+    print(f"{'metric':<20}" + "".join(f"{r.mode:>10}" for r in run.results))
+    for n in names:
+        print(f"{n:<20}" + "".join(f"{r.metrics[n]:>10.3f}" for r in run.results))
+    print(f"llama-index RetrieverEvaluator agrees: {'yes' if run.agree else 'NO'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--index-dir", type=Path, default=argparse.SUPPRESS,
@@ -207,6 +231,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("eval", parents=[common], help="evaluate retrieval and answers")
+    p.add_argument("--dataset", type=Path, default=Path("eval/questions.jsonl"),
+                   help="JSONL of {\"question\", \"expected\": [unit ids]}")
+    p.add_argument("--mode", choices=[*MODES, "all"], default="hybrid")
+    p.add_argument("--top-k", type=int, default=10, help="units retrieved per question")
+    p.add_argument("--per-question", type=Path, default=None, metavar="FILE",
+                   help="write one JSONL record per question and mode")
+    p.add_argument("--report", type=Path, default=None, metavar="DIR",
+                   help="write report.md, metrics.json and a chart")
+    p.set_defaults(func=cmd_eval)
     return parser
 
 
