@@ -67,9 +67,31 @@ def expand(query: str) -> str:
     return f"{query} {' '.join(extra)}" if extra else query
 
 
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+             "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+             "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
+_REF_ORDINAL = re.compile(
+    rf"\b(?:the\s+)?({'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+"
+    r"(operative|preambular)\s+(?:paragraph|para)", re.I)
+# Words that say which part of a resolution the reader means.
+KIND_HINTS = {
+    "preambular": re.compile(r"\b(preamble|preambular|introductory|recitals?)\b", re.I),
+    "footnote": re.compile(r"\bfoot-?notes?\b", re.I),
+}
+KIND_BONUS = 0.15
+
+
+def _ordinal(word: str) -> int:
+    word = word.lower()
+    return _ORDINALS.index(word) + 1 if word in _ORDINALS else int(re.sub(r"\D", "", word))
+
+
 def explicit_refs(question: str) -> list[str]:
     """Unit ids the question names outright, in the order named."""
     found: list[tuple[int, str]] = []
+    for m in _REF_ORDINAL.finditer(question):
+        n = _ordinal(m.group(1))
+        found.append((m.start(), f"PP{n}" if m.group(2).lower() == "preambular" else str(n)))
     for m in _REF_PP.finditer(question):
         found.append((m.start(), f"PP{m.group(1)}"))
     pp_spans = [m.span() for m in _REF_PP.finditer(question)]
@@ -110,6 +132,14 @@ class BM25:
         if not total:
             return [0.0] * len(self.docs)
         return [sum(self.idf[t] for t in terms if t in tf) / total for tf in self.tfs]
+
+    def unseen_share(self, query: Sequence[str]) -> float:
+        """Share of the query's idf mass in words no unit uses ("budget", "judges"): a question
+        about something the corpus never mentions is likely one it does not answer."""
+        unseen = math.log(1 + (len(self.docs) + 0.5) / 0.5)
+        terms = set(query)
+        total = sum(self.idf.get(t, unseen) for t in terms)
+        return sum(unseen for t in terms if t not in self.idf) / total if total else 1.0
 
     def scores(self, query: Sequence[str]) -> list[float]:
         out = []
@@ -157,16 +187,21 @@ class Retriever:
         qtokens = tokens(expand(query))
         raw = self.bm25.scores(qtokens)
         cover = self.bm25.coverage(qtokens)
+        # Judged on the words as asked: glossary additions would hide a lay word's absence.
+        unseen = self.bm25.unseen_share(tokens(query))
         top = max(raw) if raw else 0.0
         lexical = {u.key: (s / top if top > 0 else 0.0) for u, s in zip(self.units, raw,
                                                                          strict=True)}
         w = self.dense_weight
+        hinted = {kind for kind, pattern in KIND_HINTS.items() if pattern.search(query)}
         hits = []
         for u, cov in zip(self.units, cover, strict=True):
             d = max(unit_cos.get(u.key, 0.0), 0.0)
             lx = lexical[u.key]
             score = {"dense": d, "bm25": lx}.get(mode, w * d + (1 - w) * lx)
-            hits.append(Hit(unit=u, score=score, dense=d, lexical=lx, coverage=cov,
+            if u.kind in hinted:
+                score += KIND_BONUS
+            hits.append(Hit(unit=u, score=score, dense=d, lexical=lx, coverage=cov, unseen=unseen,
                             clauses=tuple(sorted(clause_cos.get(u.key, []),
                                                  key=lambda c: -c[1]))))
         refs = explicit_refs(query)

@@ -57,6 +57,7 @@ class Hit:
     dense: float = 0.0  # cosine similarity of the best-matching piece (paragraph or clause)
     lexical: float = 0.0  # BM25 score, normalised to [0, 1] by the query's best
     coverage: float = 0.0  # share of the question's idf-weighted words found in the unit
+    unseen: float = 0.0  # share of the question's idf-weighted words found in no unit at all
     clauses: tuple[tuple[str, float], ...] = ()  # clause text -> cosine, best first
 
 
