@@ -153,7 +153,7 @@ def resolution_html(units: list[Unit]) -> str:
         text = html.escape(u.text, quote=False)
         if u.kind == "title":
             out.append(f'<h3 id="{anchor(u.id, "doc")}">{text}</h3>')
-            out.append(f"<p><em>The Assembly of States Parties,</em></p>")
+            out.append("<p><em>The Assembly of States Parties,</em></p>")
         elif u.kind == "preambular":
             first, _, rest = text.partition(" ")
             out.append(f'<p id="{anchor(u.id, "doc")}"><em>{first}</em> {rest} '

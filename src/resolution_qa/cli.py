@@ -192,7 +192,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--index-dir", type=Path, default=argparse.SUPPRESS,
                         help="folder of the embedded index (env RESOLUTION_QA_INDEX_DIR; "
                              "default ./index)")

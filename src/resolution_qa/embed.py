@@ -34,9 +34,7 @@ class Embedder:
 
             self.model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
         self.name = model_dir.name if model_dir.name != "model" else model_dir.parent.name
-        self.dim = int(self.model.get_embedding_dimension()
-                       if hasattr(self.model, "get_embedding_dimension")
-                       else self.model.get_sentence_embedding_dimension())
+        self.dim = int(self.model.get_sentence_embedding_dimension() or 384)
 
     def encode(self, texts: list[str], progress: bool = False, batch_size: int = 32) -> np.ndarray:
         if not texts:

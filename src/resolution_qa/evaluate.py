@@ -148,17 +148,22 @@ def llama_index_check(results: Sequence[ModeResult], doc: str) -> dict[str, dict
     from llama_index.core.evaluation import RetrieverEvaluator
     from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
+    class Replay(BaseRetriever):
+        """Serves the rankings our run produced, as llama-index nodes."""
+
+        def __init__(self, ranked: dict[str, list[str]]) -> None:
+            super().__init__()
+            self.ranked = ranked
+
+        def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+            ids = self.ranked[query_bundle.query_str]
+            return [NodeWithScore(node=TextNode(id_=f"{doc}#{u}", text=u), score=1.0 / (i + 1))
+                    for i, u in enumerate(ids)]
+
     out: dict[str, dict[str, float]] = {}
     for result in results:
-        ranked = {r.question: r.ranked for r in result.records}
-
-        class Replay(BaseRetriever):
-            def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-                ids = ranked[query_bundle.query_str]
-                return [NodeWithScore(node=TextNode(id_=f"{doc}#{u}", text=u),
-                                      score=1.0 / (i + 1)) for i, u in enumerate(ids)]
-
-        evaluator = RetrieverEvaluator.from_metric_names(["hit_rate", "mrr"], retriever=Replay())
+        replay = Replay({r.question: r.ranked for r in result.records})
+        evaluator = RetrieverEvaluator.from_metric_names(["hit_rate", "mrr"], retriever=replay)
         hits, mrrs = [], []
         for r in result.records:
             if not r.expected:

@@ -104,7 +104,7 @@ class Store:
     def info(self) -> IndexInfo | None:
         """The active build, or None when nothing complete was ever built here."""
         try:
-            names = {c.name if hasattr(c, "name") else str(c) for c in self.client.list_collections()}
+            names = {getattr(c, "name", str(c)) for c in self.client.list_collections()}
             if MANIFEST not in names:
                 return None
             active = (self.client.get_collection(MANIFEST, embedding_function=None).metadata
@@ -185,7 +185,7 @@ class Store:
             MANIFEST, embedding_function=None, metadata={"active": name})
         manifest.modify(metadata={"active": name})
         for col in self.client.list_collections():
-            other = col.name if hasattr(col, "name") else str(col)
+            other = getattr(col, "name", str(col))
             if other.startswith(PREFIX) and other not in (name, MANIFEST):
                 try:
                     self.client.delete_collection(other)
@@ -236,7 +236,8 @@ class DenseRetriever:
     def search(self, query: str, n: int) -> list[DenseMatch]:
         vector = self.embedder.encode_one(query)
         try:
-            got = self.collection.query(query_embeddings=[vector], n_results=max(1, min(n, self.size)),
+            got = self.collection.query(query_embeddings=[vector],
+                                        n_results=max(1, min(n, self.size)),
                                         include=["distances"])
         except Exception as exc:
             raise StoreError(f"searching the index at {self.store.location} failed "
