@@ -11,6 +11,7 @@ import html
 import re
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +81,7 @@ class Session:
     """Per-browser-session conversation (Gradio keeps one per visitor)."""
 
     turns: list[Turn] = field(default_factory=list)
+    key: str = field(default_factory=lambda: uuid.uuid4().hex)  # names its export file
 
 
 def anchor(unit_id: str, prefix: str = "src") -> str:
@@ -211,7 +213,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                                        f"{html.escape(str(exc)[:300])}. Try again."})
             yield history, session, "", gr.update(), gr.update()
             return
-        session = Session(turns=[*session.turns, Turn(message, answer)])
+        session = Session(turns=[*session.turns, Turn(message, answer)], key=session.key)
         full = linked(answer)
         note = ""
         if answer.searched and answer.searched != answer.question:
@@ -227,7 +229,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             yield history, session, "", gr.update(), gr.update()
             time.sleep(0.02)
         history[-1] = {"role": "assistant", "content": full + note}
-        path = export_dir / f"conversation-{id(session)}.md"
+        path = export_dir / f"conversation-{session.key}.md"
         path.write_text(export_markdown(session), encoding="utf-8")
         yield (history, session, "", sources_html(answer, units),
                gr.update(value=str(path), interactive=True))
