@@ -85,7 +85,7 @@ def test_instructions_in_a_question_are_not_followed(pipeline: Pipeline) -> None
     assert not answer.grounded and "poem" not in answer.answer.lower()
 
 
-def test_non_english_question_is_answered_or_refused_with_a_note(pipeline: Pipeline) -> None:
+def test_non_english_question_gets_a_note_and_a_normal_answer(pipeline: Pipeline) -> None:
     answer = pipeline.ask("Какова роль Совета Безопасности?")
     assert any("English" in w for w in answer.warnings)
-    assert isinstance(answer.grounded, bool)
+    assert answer.answer and all(s.supported for s in answer.sentences)

@@ -118,11 +118,11 @@ def _id_ranges(ids: Sequence[str]) -> str:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from .pipeline import open_index
+    from .types import find_unit
 
     store, info = open_index(_settings(args))
     units = store.units(info)
-    wanted = args.para.strip().lstrip("¶").lower()
-    unit = next((u for u in units if u.id.lower() == wanted), None)
+    unit = find_unit(units, args.para)
     if unit is None:
         raise UsageError(f"no paragraph {args.para!r}; valid ids: "
                          f"{_id_ranges([u.id for u in units])}")

@@ -18,7 +18,7 @@ from .embed import Embedder
 from .retrieve import Retriever
 from .settings import Settings, shipped_corpus
 from .store import IndexInfo, Store, StoreError, move_aside
-from .types import Answer, Unit
+from .types import Answer, Unit, find_unit
 
 Notice = Callable[[str], None]
 
@@ -136,7 +136,4 @@ class Pipeline:
         return self.answerer.answer(clean, hits, searched=query, warnings=warnings)
 
     def unit(self, uid: str, doc: str | None = None) -> Unit | None:
-        for u in self.units:
-            if u.id.lower() == uid.strip().lower().lstrip("¶") and (doc is None or u.doc == doc):
-                return u
-        return None
+        return find_unit(self.units, uid, doc)

@@ -6,6 +6,7 @@ and what scripts read can never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -41,6 +42,13 @@ class Unit:
 def unit_key(doc: str, unit_id: str) -> str:
     """Document-scoped id: several resolutions can share paragraph numbers."""
     return f"{doc}#{unit_id}"
+
+
+def find_unit(units: Sequence[Unit], uid: str, doc: str | None = None) -> Unit | None:
+    """Look a unit up as a user types it: "7", "¶7", "pp2", "FN1"."""
+    wanted = uid.strip().lstrip("¶").lower()
+    return next((u for u in units if u.id.lower() == wanted and (doc is None or u.doc == doc)),
+                None)
 
 
 def citation_marker(unit_id: str) -> str:
