@@ -77,6 +77,8 @@ _REF_ORDINAL = re.compile(
 KIND_HINTS = {
     "preambular": re.compile(r"\b(preamble|preambular|introductory|recitals?)\b", re.I),
     "footnote": re.compile(r"\bfoot-?notes?\b", re.I),
+    # Questions about the resolution as a document: when, how and under what symbol adopted.
+    "title": re.compile(r"\b(adopted|adoption|symbol|plenary|consensus|voted?|voting)\b", re.I),
 }
 KIND_BONUS = 0.15
 
@@ -172,7 +174,7 @@ class Retriever:
     def search(self, query: str, mode: str = "hybrid", top_k: int = 5) -> list[Hit]:
         """Every mode computes the dense evidence too: the answerer needs it to decide whether
         the resolution answers at all and which clause to quote."""
-        matches = self.dense.search(query, n=self.dense.size)
+        matches = self.dense.search(expand(query), n=self.dense.size)
         unit_cos: dict[str, float] = {}
         clause_cos: dict[str, list[tuple[str, float]]] = {}
         for m in matches:

@@ -54,7 +54,7 @@ class Settings:
         default=2000, metadata={"help": "longest question accepted, in characters"})
     # Fusion and refusal were tuned on eval/questions.jsonl (see eval/README.md).
     dense_weight: float = field(
-        default=0.5, metadata={"help": "weight of the dense score in hybrid fusion"})
+        default=0.6, metadata={"help": "weight of the dense score in hybrid fusion"})
     min_relevance: float = field(
         default=-0.52,
         metadata={"env": "RESOLUTION_QA_MIN_RELEVANCE",
