@@ -67,10 +67,12 @@ def check_question(text: str | None, max_chars: int) -> tuple[str, list[str]]:
 
 def evidence(hit: Hit) -> float:
     """How strongly a unit bears on the question, on its own terms (not relative to the other
-    units): semantic closeness, plus the share of the question's rarer words it contains, less
-    the share the whole resolution never uses. Weights fitted on eval/questions.jsonl so that
-    no answerable question there is refused (eval/QUESTIONS.md)."""
-    return hit.dense + 0.3 * hit.coverage - hit.unseen
+    units): similarity of the whole paragraph (a short generic clause such as "encourages the
+    Court to continue its work" matches any question about the Court, so clauses rank but do
+    not vouch), plus the share of the question's rarer words it contains, less the share the
+    resolution never uses. Weights fitted on eval/questions.jsonl so that none of its
+    answerable questions is refused (README, Evaluation)."""
+    return hit.whole + 0.75 * hit.coverage - 0.75 * hit.unseen
 
 
 def _runs(indices: Sequence[int]) -> list[list[int]]:

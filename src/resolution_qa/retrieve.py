@@ -176,6 +176,7 @@ class Retriever:
         the resolution answers at all and which clause to quote."""
         matches = self.dense.search(expand(query), n=self.dense.size)
         unit_cos: dict[str, float] = {}
+        whole_cos: dict[str, float] = {}
         clause_cos: dict[str, list[tuple[str, float]]] = {}
         for m in matches:
             if m.unit_key not in self.by_key:
@@ -184,6 +185,8 @@ class Retriever:
                 parts = self.clauses[m.unit_key]
                 if m.clause < len(parts):
                     clause_cos.setdefault(m.unit_key, []).append((parts[m.clause], m.cosine))
+            else:
+                whole_cos[m.unit_key] = m.cosine
             unit_cos[m.unit_key] = max(unit_cos.get(m.unit_key, -1.0), m.cosine)
 
         qtokens = tokens(expand(query))
@@ -204,6 +207,7 @@ class Retriever:
             if u.kind in hinted:
                 score += KIND_BONUS
             hits.append(Hit(unit=u, score=score, dense=d, lexical=lx, coverage=cov, unseen=unseen,
+                            whole=max(whole_cos.get(u.key, 0.0), 0.0),
                             clauses=tuple(sorted(clause_cos.get(u.key, []),
                                                  key=lambda c: -c[1]))))
         refs = explicit_refs(query)

@@ -63,6 +63,7 @@ class Hit:
     unit: Unit
     score: float
     dense: float = 0.0  # cosine similarity of the best-matching piece (paragraph or clause)
+    whole: float = 0.0  # cosine similarity of the whole paragraph alone
     lexical: float = 0.0  # BM25 score, normalised to [0, 1] by the query's best
     coverage: float = 0.0  # share of the question's idf-weighted words found in the unit
     unseen: float = 0.0  # share of the question's idf-weighted words found in no unit at all
