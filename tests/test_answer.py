@@ -89,3 +89,22 @@ def test_non_english_question_gets_a_note_and_a_normal_answer(pipeline: Pipeline
     answer = pipeline.ask("Какова роль Совета Безопасности?")
     assert any("English" in w for w in answer.warnings)
     assert answer.answer and all(s.supported for s in answer.sentences)
+
+
+@pytest.mark.parametrize("question, grounded, cited", [
+    ("How many officials of the Court were detained?", True, "7"),
+    ("When was this resolution adopted?", True, "title"),
+    ("Where was the Review Conference held?", True, "PP1"),
+    ("How many countries have joined the Rome Statute?", False, None),
+    ("How much money is in the Special Fund for Relocations?", False, None),
+    ("In which country were the Court officials detained?", False, None),
+])
+def test_questions_asking_for_a_figure_time_or_place_need_one(pipeline: Pipeline, question: str,
+                                                              grounded: bool,
+                                                              cited: str | None) -> None:
+    answer = pipeline.ask(question)
+    assert answer.grounded is grounded, answer.answer
+    if cited:
+        assert cited in [c.para for c in answer.citations]
+    else:
+        assert answer.citations == [] and "gives no" in answer.answer

@@ -38,6 +38,45 @@ _PREAMBLE_VERBS = {
 }
 
 
+# Questions that ask for a figure, a time or a place can only be answered by a paragraph that
+# has one: "How many countries have joined?" is not answered by a paragraph on joining that
+# gives no number. (Expected answer type, a classic QA check.)
+_NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                 r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion")
+ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "a figure": (re.compile(r"\bhow (many|much)\b", re.I),
+                 re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.I)),
+    "a date or time": (
+        re.compile(r"^\s*(by |until |since )?when\b|\bwhat (year|date|day|month)\b|"
+                   r"\bhow long\b", re.I),
+        re.compile(r"\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|"
+                   r"September|October|November|December)\b|\b(session|meeting|annual|year)s?\b",
+                   re.I)),
+    "a place": (
+        re.compile(r"\bin which (country|city|place|town)\b|^\s*where (is|are|was|were)\b",
+                   re.I),
+        # "in Kampala", "at The Hague": a capitalised name after in/at that is no institution.
+        re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?!(?:Court|Assembly|Rome|Statute|United|Security|"
+                   r"Part|Bureau|Agreement|Special|Legal|Report|Review)\b)[A-Z][a-z]+")),
+}
+
+
+# Numbers that cite rather than count: "article 93", "paragraph 80", "Part 9", symbols.
+_REFERENCE = re.compile(r"\b(?:article|paragraph|para\.|part|rule)\s+\d+(?:\(\w\))?|"
+                        r"\b[A-Z]{2,}(?:-[A-Z]+)*(?:/[A-Za-z0-9.]+)+", re.I)
+
+
+def has_type(text: str, pattern: re.Pattern[str]) -> bool:
+    return bool(pattern.search(_REFERENCE.sub(" ", text)))
+
+
+def expected_type(question: str) -> tuple[str, re.Pattern[str]] | None:
+    for name, (asks, has) in ANSWER_TYPES.items():
+        if asks.search(question):
+            return name, has
+    return None
+
+
 class InputError(ValueError):
     """The question cannot be asked as it is; the message says what to change."""
 
@@ -144,9 +183,13 @@ class ExtractiveAnswerer:
         if not hits or evidence(hits[0]) < self.min_relevance:
             return []
         top = hits[0].score
-        return [h for i, h in enumerate(hits[: self.max_cited])
-                if i == 0 or (h.score >= self.relative * top
-                              and evidence(h) >= self.min_relevance)]
+        chosen = [h for i, h in enumerate(hits[: self.max_cited])
+                  if i == 0 or (h.score >= self.relative * top
+                                and evidence(h) >= self.min_relevance)]
+        wanted = expected_type(question)
+        if wanted:  # only units that hold what was asked for can answer it
+            chosen = [h for h in chosen if has_type(h.unit.text, wanted[1])]
+        return chosen
 
     def answer(self, question: str, hits: Sequence[Hit], *, searched: str | None = None,
                warnings: Sequence[str] = ()) -> Answer:
@@ -155,8 +198,12 @@ class ExtractiveAnswerer:
         if not chosen:
             doc = hits[0].unit if hits else None
             where = f"{doc.doc} ({doc.doc_title})" if doc else "the indexed resolution"
+            wanted = expected_type(query)
             text = (f"The resolution does not address this question: nothing in {where} "
                     "bears on it closely enough to quote.")
+            if wanted and hits and evidence(hits[0]) >= self.min_relevance:
+                text = (f"The resolution does not address this question: {where} gives no "
+                        f"{wanted[0][2:]} for it.")
             return Answer(question=question, answer=text, citations=[], retrieved=list(hits),
                           grounded=False, sentences=[Sentence(text, [], True)],
                           warnings=list(warnings), searched=query)
