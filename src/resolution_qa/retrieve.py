@@ -78,7 +78,7 @@ KIND_HINTS = {
     "preambular": re.compile(r"\b(preamble|preambular|introductory|recitals?)\b", re.I),
     "footnote": re.compile(r"\bfoot-?notes?\b", re.I),
     # Questions about the resolution as a document: when, how and under what symbol adopted.
-    "title": re.compile(r"\b(adopted|adoption|symbol|plenary|consensus|voted?|voting)\b", re.I),
+    "title": re.compile(r"\b(adopted|adoption|symbol|consensus|voted?|voting)\b", re.I),
 }
 KIND_BONUS = 0.15
 
