@@ -108,3 +108,11 @@ def test_questions_asking_for_a_figure_time_or_place_need_one(pipeline: Pipeline
         assert cited in [c.para for c in answer.citations]
     else:
         assert answer.citations == [] and "gives no" in answer.answer
+
+
+def test_question_about_another_document_is_refused_but_cited_ones_answer(
+        pipeline: Pipeline) -> None:
+    other = pipeline.ask("What did the Assembly decide on the budget in ICC-ASP/11/Res.1?")
+    assert not other.grounded and "ICC-ASP/11/Res.1" in other.answer
+    cited = pipeline.ask("What does the resolution say about ICC-ASP/10/Res.5?")
+    assert cited.grounded and "6" in [c.para for c in cited.citations]

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from .corpus import clauses
+from .corpus import SYMBOL, clauses
 from .retrieve import explicit_refs, tokens
 from .types import Answer, Citation, Hit, Sentence, Unit
 
@@ -62,12 +62,11 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 
 
 # Numbers that cite rather than count: "article 93", "paragraph 80", "Part 9", symbols.
-_REFERENCE = re.compile(r"\b(?:article|paragraph|para\.|part|rule)\s+\d+(?:\(\w\))?|"
-                        r"\b[A-Z]{2,}(?:-[A-Z]+)*(?:/[A-Za-z0-9.]+)+", re.I)
+_REFERENCE = re.compile(r"\b(?:article|paragraph|para\.|part|rule)\s+\d+(?:\(\w\))?", re.I)
 
 
 def has_type(text: str, pattern: re.Pattern[str]) -> bool:
-    return bool(pattern.search(_REFERENCE.sub(" ", text)))
+    return bool(pattern.search(_REFERENCE.sub(" ", SYMBOL.sub(" ", text))))
 
 
 def expected_type(question: str) -> tuple[str, re.Pattern[str]] | None:
@@ -169,9 +168,12 @@ def supported(quote: str, unit: Unit) -> bool:
 class ExtractiveAnswerer:
     """Cites the units that clear the relevance bar; refuses when none does."""
 
-    def __init__(self, min_relevance: float, max_cited: int = 3,
-                 relative: float = 0.8) -> None:
+    def __init__(self, min_relevance: float, max_cited: int = 3, relative: float = 0.8,
+                 known_symbols: frozenset[str] = frozenset()) -> None:
         self.min_relevance = min_relevance
+        # Documents the index holds or its units cite: a question about any other symbol is
+        # about a document this index cannot speak for.
+        self.known_symbols = known_symbols
         self.max_cited = max_cited
         self.relative = relative  # a further unit is cited if its score is this share of the top
 
@@ -182,6 +184,8 @@ class ExtractiveAnswerer:
             return chosen[: self.max_cited]
         if not hits or evidence(hits[0]) < self.min_relevance:
             return []
+        if self.known_symbols and self.foreign_symbols(question):
+            return []
         top = hits[0].score
         chosen = [h for i, h in enumerate(hits[: self.max_cited])
                   if i == 0 or (h.score >= self.relative * top
@@ -190,6 +194,9 @@ class ExtractiveAnswerer:
         if wanted:  # only units that hold what was asked for can answer it
             chosen = [h for h in chosen if has_type(h.unit.text, wanted[1])]
         return chosen
+
+    def foreign_symbols(self, question: str) -> list[str]:
+        return [s for s in SYMBOL.findall(question) if s not in self.known_symbols]
 
     def answer(self, question: str, hits: Sequence[Hit], *, searched: str | None = None,
                warnings: Sequence[str] = ()) -> Answer:
@@ -201,7 +208,11 @@ class ExtractiveAnswerer:
             wanted = expected_type(query)
             text = (f"The resolution does not address this question: nothing in {where} "
                     "bears on it closely enough to quote.")
-            if wanted and hits and evidence(hits[0]) >= self.min_relevance:
+            foreign = self.foreign_symbols(query) if self.known_symbols else []
+            if foreign:
+                text = (f"The resolution does not address this question: it asks about "
+                        f"{foreign[0]}, and only {where} is indexed here.")
+            elif wanted and hits and evidence(hits[0]) >= self.min_relevance:
                 text = (f"The resolution does not address this question: {where} gives no "
                         f"{wanted[0][2:]} for it.")
             return Answer(question=question, answer=text, citations=[], retrieved=list(hits),

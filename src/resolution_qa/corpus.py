@@ -18,7 +18,9 @@ from .types import Unit
 
 MAX_BYTES = 5_000_000  # a resolution is tens of kB; anything this big is the wrong file
 
-_SYMBOL = r"[A-Z]{2,}(?:-[A-Z]+)*(?:/[A-Za-z0-9.]+)+"
+_SYMBOL = r"[A-Z]{2,}(?:-[A-Z]+)*(?:/[A-Za-z0-9.]+)*/[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*"
+# A UN document symbol anywhere in running text ("ICC-ASP/10/Res.5", "RC/Dec.2").
+SYMBOL = re.compile(rf"\b{_SYMBOL}")
 _LONE_SYMBOL = re.compile(rf"^\s*{_SYMBOL}\s*$")
 _RESOLUTION_LINE = re.compile(rf"^\s*Resolution\s+({_SYMBOL})\s*$")
 _RES_SYMBOL = re.compile(rf"^\s*({_SYMBOL}/Res\.\d+)\s*$", re.IGNORECASE)

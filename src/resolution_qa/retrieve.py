@@ -17,7 +17,7 @@ from importlib import resources
 
 from nltk.stem.porter import PorterStemmer
 
-from .corpus import clauses
+from .corpus import SYMBOL, clauses
 from .store import DenseRetriever
 from .types import Hit, Unit
 
@@ -32,7 +32,6 @@ resolution assembly paragraph say says said tell
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Document symbols ("ICC-ASP/10/Res.5") are one token each, so that "ICC" in a question (the
 # Court) does not match every paragraph that cites an earlier resolution.
-_SYMBOL = re.compile(r"\b[A-Z]{2,}(?:-[A-Z]+)*(?:/[A-Za-z0-9.]+)+")
 _stemmer = PorterStemmer()
 
 
@@ -53,7 +52,7 @@ _REF_FN = re.compile(r"\b(?:footnote|fn)\s*(\d{1,2})\b", re.I)
 
 def tokens(text: str) -> list[str]:
     out = []
-    text = _SYMBOL.sub(lambda m: re.sub(r"[^a-z0-9]", "", m.group(0).lower()), text)
+    text = SYMBOL.sub(lambda m: re.sub(r"[^a-z0-9]", "", m.group(0).lower()), text)
     for word in _WORD.findall(text.lower()):
         for part in word.split("-") if "-" in word else (word,):
             if part not in _STOP and len(part) > 1:
