@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,35 @@ def test_broken_file_leaves_the_index_intact(index_copy: Path, tmp_path: Path) -
     with pytest.raises(CorpusError):
         build_index(get_settings(index_dir=index_copy), [bad], rebuild=True, progress=False)
     assert Store(index_copy).info() == before
+
+
+def test_a_build_killed_midway_leaves_the_old_index_serving(index_copy: Path, tmp_path: Path,
+                                                            corpus_text: str) -> None:
+    import signal
+    import subprocess
+
+    from conftest import CLI
+
+    # Twenty resolutions: long enough to embed that the kill lands mid-build.
+    files = []
+    for n in range(20):
+        f = tmp_path / f"res{n}.txt"
+        f.write_text(corpus_text.replace("ICC-ASP/11/Res.5", f"ICC-ASP/11/Res.{50 + n}"),
+                     encoding="utf-8")
+        files.append(str(f))
+    before = Store(index_copy).info()
+    proc = subprocess.Popen([CLI, "--index-dir", str(index_copy), "index", *files],
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    assert proc.stderr is not None
+    seen = ""
+    while "embedding" not in seen:
+        chunk = proc.stderr.read(1)
+        assert chunk, f"index exited early: {seen}"
+        seen += chunk
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL  # killed mid-build, not finished
+    after = Store(index_copy)
+    assert after.info() == before
+    assert len(after.units(before)) == 31
