@@ -113,3 +113,16 @@ def test_clear_and_export(page) -> None:  # type: ignore[no-untyped-def]
     page.locator("#rqa-clear").click()
     page.wait_for_function(
         "() => !document.querySelector('#rqa-chat').innerText.includes('Special Fund')")
+
+
+def test_source_opens_the_paragraph_in_the_resolution_tab(page) -> None:  # type: ignore[no-untyped-def]
+    ask(page, "Should States avoid contacts with people wanted by the Court?")
+    page.locator('#rqa-sources a.rqa-open').first.wait_for(timeout=30_000)
+    target = page.locator('#rqa-sources a.rqa-open').first.get_attribute("href")
+    assert target and target.startswith("#doc-")
+    page.locator('#rqa-sources a.rqa-open').first.click()
+    para = page.locator(target)
+    para.wait_for(state="visible", timeout=10_000)
+    page.wait_for_function(
+        f"() => document.querySelector('{target}').classList.contains('rqa-focus')")
+    assert page.get_by_role("tab", name="Resolution").get_attribute("aria-selected") == "true"

@@ -41,7 +41,9 @@ _PRONOUN = re.compile(r"\b(they|them|their|it|its|this|that|these|those|he|she|h
 
 CSS = """
 .rqa-source { border-left: 3px solid #8aa4c8; padding: 4px 10px; margin: 8px 0; }
-.rqa-source.rqa-focus { border-left-color: #d97706; background: rgba(217,119,6,.08); }
+.rqa-source.rqa-focus, .rqa-doc .rqa-focus { border-left: 3px solid #d97706;
+  background: rgba(217,119,6,.08); }
+.rqa-open { font-size: .85em; margin-left: .5em; }
 .rqa-source mark { background: #fde68a; color: inherit; padding: 0 1px; }
 .rqa-label { font-weight: 600; }
 .rqa-doc p { margin: 0 0 .6em 0; }
@@ -58,13 +60,26 @@ JS = """
     ev.preventDefault();
     ev.stopPropagation();
     const id = a.getAttribute('href').slice(1);
-    const el = document.getElementById(id);
-    if (!el) return;
-    document.querySelectorAll('.rqa-focus').forEach(e => e.classList.remove('rqa-focus'));
-    el.classList.add('rqa-focus');
-    const details = el.closest('details');
-    if (details) details.open = true;
-    el.scrollIntoView({behavior: 'smooth', block: 'center'});
+    const show = () => {
+      const el = document.getElementById(id);
+      if (!el) return false;
+      document.querySelectorAll('.rqa-focus').forEach(e => e.classList.remove('rqa-focus'));
+      el.classList.add('rqa-focus');
+      const details = el.closest('details');
+      if (details) details.open = true;
+      el.scrollIntoView({behavior: 'smooth', block: 'center'});
+      return true;
+    };
+    if (id.startsWith('doc-')) {
+      // The paragraph lives in the Resolution tab: open it, then find the paragraph there.
+      const tab = [...document.querySelectorAll('button[role="tab"]')]
+        .find(b => b.textContent.trim() === 'Resolution');
+      if (tab) tab.click();
+      let tries = 0;
+      const timer = setInterval(() => { if (show() || ++tries > 40) clearInterval(timer); }, 50);
+    } else {
+      show();
+    }
   }, true);
 }
 """
@@ -135,8 +150,9 @@ def sources_html(answer: Answer | None, units: dict[str, Unit]) -> str:
         parts.append(
             f'<div class="rqa-source" id="{anchor(c.para)}">'
             f'<div class="rqa-label">{html.escape(citation_marker(c.para))} '
-            f'{html.escape(unit.label)} · {html.escape(unit.doc)}</div>'
-            f"<div>{highlight(unit, c.quote)}</div></div>")
+            f'{html.escape(unit.label)} · {html.escape(unit.doc)}'
+            f'<a class="rqa-open" href="#{anchor(c.para, "doc")}">open in the resolution</a>'
+            f"</div><div>{highlight(unit, c.quote)}</div></div>")
     others = [h for h in answer.retrieved if h.unit.id not in cited]
     if others:
         items = "".join(
