@@ -63,3 +63,35 @@ def test_refusal_shows_no_sources(pipeline: Pipeline) -> None:
     answer = pipeline.ask("Who won the 2010 football World Cup?")
     assert not answer.grounded
     assert "No sources" in sources_html(answer, {u.id: u for u in pipeline.units})
+
+
+def _text(history: list) -> str:
+    """The last chat message's text, as the /chat endpoint returns it."""
+    content = history[-1]["content"]
+    return " ".join(p.get("text", "") for p in content) if isinstance(content, list) else content
+
+
+def test_chat_follow_up_through_the_api_keeps_each_session_apart(chat_url: str) -> None:
+    alice, bob = Client(chat_url, verbose=False), Client(chat_url, verbose=False)
+    first = alice.predict("What happened to the detained Court officials?", [], "hybrid", 5,
+                          api_name="/chat")
+    assert "[¶7]" in _text(first[0]) and 'id="src-7"' in first[2]
+    follow = alice.predict("And who helped secure their release?", first[0], "hybrid", 5,
+                           api_name="/chat")
+    assert "[¶7]" in _text(follow[0]) and "Searched for:" in _text(follow[0])
+    # Bob's conversation is his own: the same words open it, so nothing is borrowed.
+    fresh = bob.predict("And who helped secure their release?", [], "hybrid", 5,
+                        api_name="/chat")
+    assert "Searched for:" not in _text(fresh[0])
+
+
+def test_chat_refuses_and_escapes_hostile_input(client: Client) -> None:
+    refused = client.predict("What is the Court's budget for 2013?", [], "hybrid", 5,
+                             api_name="/chat")
+    assert "does not address" in _text(refused[0]) and "No sources" in refused[2]
+    hostile = client.predict("<script>alert(1)</script> witnesses?", [], "hybrid", 5,
+                             api_name="/chat")
+    shown_question = hostile[0][0]["content"][0]["text"]
+    assert "<script>" not in shown_question and "&lt;script&gt;" in shown_question
+    too_long = client.predict("why " * 600, [], "hybrid", 5, api_name="/chat")
+    assert "2,000" in _text(too_long[0])

@@ -297,7 +297,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
 
         outputs = [chatbot, session, box, sources, download]
         inputs = [box, chatbot, session, mode, top_k]
-        box.submit(respond, inputs, outputs, api_visibility="private")
+        box.submit(respond, inputs, outputs, api_name="chat")
         send.click(respond, inputs, outputs, api_visibility="private")
         clear_btn.click(clear, None, [chatbot, session, sources, download],
                         api_visibility="private")
