@@ -24,6 +24,7 @@ from tqdm import tqdm
 
 from .corpus import clauses
 from .embed import Embedder
+from .settings import INDEX_FORMAT, PARSER_VERSION
 from .types import Unit
 
 MANIFEST = "rqa-manifest"
@@ -163,7 +164,8 @@ class Store:
         name = f"{PREFIX}{fingerprint}-{uuid.uuid4().hex[:8]}"
         built_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         meta = {"fingerprint": fingerprint, "corpus": json.dumps(list(corpus)),
-                "corpus_sha": corpus_sha, "model": embedder.name, "units": len(units),
+                "corpus_sha": corpus_sha, "model": embedder.name, "parser": PARSER_VERSION,
+                "format": INDEX_FORMAT, "units": len(units),
                 "built_at": built_at}
         pieces: list[tuple[str, str, str, Unit]] = []  # node id, embedded text, stored text, unit
         for unit in units:
