@@ -184,7 +184,7 @@ class ExtractiveAnswerer:
             return chosen[: self.max_cited]
         if not hits or evidence(hits[0]) < self.min_relevance:
             return []
-        if self.known_symbols and self.foreign_symbols(question):
+        if self.foreign_symbols(question):
             return []
         top = hits[0].score
         chosen = [h for i, h in enumerate(hits[: self.max_cited])
@@ -196,6 +196,9 @@ class ExtractiveAnswerer:
         return chosen
 
     def foreign_symbols(self, question: str) -> list[str]:
+        """Document symbols in the question that the index neither holds nor cites."""
+        if not self.known_symbols:
+            return []
         return [s for s in SYMBOL.findall(question) if s not in self.known_symbols]
 
     def answer(self, question: str, hits: Sequence[Hit], *, searched: str | None = None,
@@ -208,7 +211,7 @@ class ExtractiveAnswerer:
             wanted = expected_type(query)
             text = (f"The resolution does not address this question: nothing in {where} "
                     "bears on it closely enough to quote.")
-            foreign = self.foreign_symbols(query) if self.known_symbols else []
+            foreign = self.foreign_symbols(query)
             if foreign:
                 text = (f"The resolution does not address this question: it asks about "
                         f"{foreign[0]}, and only {where} is indexed here.")

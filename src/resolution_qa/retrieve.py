@@ -173,7 +173,8 @@ class Retriever:
     def search(self, query: str, mode: str = "hybrid", top_k: int = 5) -> list[Hit]:
         """Every mode computes the dense evidence too: the answerer needs it to decide whether
         the resolution answers at all and which clause to quote."""
-        matches = self.dense.search(expand(query), n=self.dense.size)
+        expanded = expand(query)
+        matches = self.dense.search(expanded, n=self.dense.size)
         unit_cos: dict[str, float] = {}
         whole_cos: dict[str, float] = {}
         clause_cos: dict[str, list[tuple[str, float]]] = {}
@@ -188,7 +189,7 @@ class Retriever:
                 whole_cos[m.unit_key] = m.cosine
             unit_cos[m.unit_key] = max(unit_cos.get(m.unit_key, -1.0), m.cosine)
 
-        qtokens = tokens(expand(query))
+        qtokens = tokens(expanded)
         raw = self.bm25.scores(qtokens)
         cover = self.bm25.coverage(qtokens)
         # Judged on the words as asked: glossary additions would hide a lay word's absence.
