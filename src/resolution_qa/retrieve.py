@@ -11,15 +11,16 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
 from nltk.stem.porter import PorterStemmer
 
 from .corpus import SYMBOL, clauses
+from .embed import Embedder
 from .store import DenseRetriever
-from .types import Hit, Unit
+from .types import Hit, Unit, unit_key
 
 _STOP = frozenset("""
 a about above after again all also am an and any are as at be been being both but by can could
@@ -30,6 +31,10 @@ under until up very was we were what when where which while who whom why will wi
 resolution assembly paragraph say says said tell
 """.split())
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Porter stems cut to six characters: a light extra conflation ("implementing" and
+# "implementation", "organisations" and "organizations") that measured better on every
+# question set (README, Evaluation) than Porter, Snowball or Lancaster alone.
+STEM_CHARS = 6
 # Document symbols ("ICC-ASP/10/Res.5") are one token each, so that "ICC" in a question (the
 # Court) does not match every paragraph that cites an earlier resolution.
 _stemmer = PorterStemmer()
@@ -51,12 +56,14 @@ _REF_FN = re.compile(r"\b(?:footnote|fn)\s*(\d{1,2})\b", re.I)
 
 
 def tokens(text: str) -> list[str]:
+    """Stemmed content words; document symbols and numbers are kept whole."""
     out = []
     text = SYMBOL.sub(lambda m: re.sub(r"[^a-z0-9]", "", m.group(0).lower()), text)
     for word in _WORD.findall(text.lower()):
         for part in word.split("-") if "-" in word else (word,):
             if part not in _STOP and len(part) > 1:
-                out.append(_stemmer.stem(part))
+                out.append(part if any(c.isdigit() for c in part)
+                           else _stemmer.stem(part)[:STEM_CHARS])
     return out
 
 
@@ -74,12 +81,18 @@ _REF_ORDINAL = re.compile(
     r"(operative|preambular)\s+(?:paragraph|para)", re.I)
 # Words that say which part of a resolution the reader means.
 KIND_HINTS = {
-    "preambular": re.compile(r"\b(preamble|preambular|introductory|recitals?)\b", re.I),
+    "preambular": re.compile(r"\b(preamble|preambular|introductory|recitals?|at the (very )?"
+                             r"(start|beginning|outset)|opening (paragraphs?|part|section))\b",
+                             re.I),
     "footnote": re.compile(r"\bfoot-?notes?\b", re.I),
     # Questions about the resolution as a document: when, how and under what symbol adopted.
-    "title": re.compile(r"\b(adopted|adoption|symbol|consensus|voted?|voting)\b", re.I),
+    "title": re.compile(r"\b(adopted|adoption|symbol|consensus|voted?|voting|"
+                        r"(document|official|reference) number)\b", re.I),
 }
 KIND_BONUS = 0.15
+# A footnote is read with the paragraph that calls it: it ranks at least this share of that
+# paragraph's score (questions on a quoted report want both the quote and its source).
+FOOTNOTE_SHARE = 0.9
 
 
 def _ordinal(word: str) -> int:
@@ -155,6 +168,37 @@ class BM25:
         return out
 
 
+class VocabularyBridge:
+    """Maps question words the corpus never uses to the corpus word nearest in meaning, by the
+    embedding model's similarity of single words ("relatives" -> "families"). The glossary
+    covers terms of art by hand; this covers the long tail of lay synonyms in any corpus."""
+
+    def __init__(self, units: Sequence[Unit], embedder: Embedder, known: Collection[str],
+                 min_similarity: float = 0.65) -> None:
+        self.words = sorted({w for u in units for w in _WORD.findall(u.text.lower())
+                             if len(w) > 2 and w not in _STOP and not w[0].isdigit()})
+        self.vectors = embedder.encode(self.words, batch_size=128)
+        self.embedder = embedder
+        self.known = known  # stems the corpus uses
+        self.min_similarity = min_similarity
+        self._nearest: dict[str, str | None] = {}
+
+    def __call__(self, query: str) -> list[str]:
+        """Corpus words to add to the query, one per unknown word that has a close one."""
+        unknown = [w for w in dict.fromkeys(_WORD.findall(query.lower()))
+                   if len(w) > 2 and w not in _STOP and w not in GLOSSARY
+                   and not any(t in self.known for t in tokens(w))]
+        new = [w for w in unknown if w not in self._nearest]
+        if new and self.words:
+            sims = self.embedder.encode(new) @ self.vectors.T
+            for w, row in zip(new, sims, strict=True):
+                best = int(row.argmax())
+                if len(self._nearest) > 50_000:  # bounded: a long-running chat server
+                    self._nearest.clear()
+                self._nearest[w] = self.words[best] if row[best] >= self.min_similarity else None
+        return [n for w in unknown if (n := self._nearest.get(w))]
+
+
 class Retriever:
     """Ranks the units of one index for a question, in any of the three modes."""
 
@@ -169,11 +213,15 @@ class Retriever:
         self.dense = dense
         self.dense_weight = dense_weight
         self.bm25 = BM25([tokens(f"{u.label} {u.text}") for u in self.units])
+        self.bridge = VocabularyBridge(self.units, dense.embedder, self.bm25.idf.keys())
 
     def search(self, query: str, mode: str = "hybrid", top_k: int = 5) -> list[Hit]:
         """Every mode computes the dense evidence too: the answerer needs it to decide whether
         the resolution answers at all and which clause to quote."""
         expanded = expand(query)
+        bridged = self.bridge(query)
+        if bridged:
+            expanded = f"{expanded} {' '.join(bridged)}"
         matches = self.dense.search(expanded, n=self.dense.size)
         unit_cos: dict[str, float] = {}
         whole_cos: dict[str, float] = {}
@@ -199,17 +247,21 @@ class Retriever:
                                                                          strict=True)}
         w = self.dense_weight
         hinted = {kind for kind, pattern in KIND_HINTS.items() if pattern.search(query)}
-        hits = []
-        for u, cov in zip(self.units, cover, strict=True):
-            d = max(unit_cos.get(u.key, 0.0), 0.0)
-            lx = lexical[u.key]
-            score = {"dense": d, "bm25": lx}.get(mode, w * d + (1 - w) * lx)
+        scores = {}
+        for u in self.units:
+            d, lx = max(unit_cos.get(u.key, 0.0), 0.0), lexical[u.key]
+            scores[u.key] = {"dense": d, "bm25": lx}.get(mode, w * d + (1 - w) * lx)
             if u.kind in hinted:
-                score += KIND_BONUS
-            hits.append(Hit(unit=u, score=score, dense=d, lexical=lx, coverage=cov, unseen=unseen,
-                            whole=max(whole_cos.get(u.key, 0.0), 0.0),
-                            clauses=tuple(sorted(clause_cos.get(u.key, []),
-                                                 key=lambda c: -c[1]))))
+                scores[u.key] += KIND_BONUS
+        for u in self.units:
+            if u.kind == "footnote":
+                anchors = [scores.get(unit_key(u.doc, a), 0.0) for a in u.links]
+                scores[u.key] = max([scores[u.key], *(FOOTNOTE_SHARE * a for a in anchors)])
+        hits = [Hit(unit=u, score=scores[u.key], dense=max(unit_cos.get(u.key, 0.0), 0.0),
+                    lexical=lexical[u.key], coverage=cov, unseen=unseen,
+                    whole=max(whole_cos.get(u.key, 0.0), 0.0),
+                    clauses=tuple(sorted(clause_cos.get(u.key, []), key=lambda c: -c[1])))
+                for u, cov in zip(self.units, cover, strict=True)]
         refs = explicit_refs(query)
         boost = {uid: len(refs) - i for i, uid in enumerate(refs)}
         hits.sort(key=lambda h: (boost.get(h.unit.id, 0), h.score), reverse=True)
