@@ -8,11 +8,13 @@ each sentence with its citation marker. Every quoted word comes from the cited u
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Sequence
+from importlib import resources
 
-from .corpus import SYMBOL, clauses
+from .corpus import SYMBOL, clauses, document_refs
 from .retrieve import explicit_refs, tokens
 from .types import Answer, Citation, Hit, Sentence, Unit
 
@@ -43,21 +45,44 @@ _PREAMBLE_VERBS = {
 # gives no number. (Expected answer type, a classic QA check.)
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                  r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion")
+def _states_pattern() -> re.Pattern[str]:
+    data = json.loads((resources.files("resolution_qa") / "data" / "states.json").read_text(
+        encoding="utf-8"))
+    names = sorted(data["states"], key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
 ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    "a figure": (re.compile(r"\bhow (many|much)\b", re.I),
-                 re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.I)),
-    "a date or time": (
+    "figure": (re.compile(r"\bhow (many|much)\b", re.I),
+               re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.I)),
+    "date or time": (
         re.compile(r"^\s*(by |until |since )?when\b|\bwhat (year|date|day|month)\b|"
                    r"\bhow long\b", re.I),
         re.compile(r"\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|"
                    r"September|October|November|December)\b|\b(session|meeting|annual|year)s?\b",
                    re.I)),
-    "a place": (
+    "place": (
         re.compile(r"\bin which (country|city|place|town)\b|^\s*where (is|are|was|were)\b",
                    re.I),
         # "in Kampala", "at The Hague": a capitalised name after in/at that is no institution.
         re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?!(?:Court|Assembly|Rome|Statute|United|Security|"
                    r"Part|Bureau|Agreement|Special|Legal|Report|Review)\b)[A-Z][a-z]+")),
+    # "Which States have signed ...?", "Who is the current President?": facts about the world
+    # that only a paragraph naming a State or a person answers; a resolution that urges
+    # "States Parties" to act does not say which did.
+    "names": (
+        re.compile(r"\bwhich (states?|countries|country|governments?|nations|ngos|"
+                   r"organi[sz]ations|delegations|persons|people|individuals|officials|"
+                   r"situations|cases)\b(?:\s+\w+){0,2}?\s+(have|has|had|did|signed|ratified|"
+                   r"acceded|joined|paid|contributed|took part|participated|attended|failed|"
+                   r"refused|voted|withdrew)\b(?!\s+been\s+(called|urged|asked|invited|"
+                   r"encouraged|requested|expected))"
+                   r"|\bwho (is|was|are|were) (the )?(current|present|new|incoming|outgoing|next)\b"
+                   r"|\bwho (currently|now|presently)\b"
+                   r"|\bwho (was|were|has been|have been) (elected|appointed|chosen|named|nominated)\b"
+                   r"|\b(names?|nationalit(y|ies)) of\b", re.I),
+        re.compile(_states_pattern().pattern + r"|\b(Mr|Mrs|Ms|Dr|H\.E)\.\s|\b(Judge|Ambassador|"
+                   r"Sir|Prosecutor|Registrar|Minister)\s+[A-Z][a-z]+\s+[A-Z]")),
 }
 
 
@@ -169,8 +194,10 @@ class ExtractiveAnswerer:
     """Cites the units that clear the relevance bar; refuses when none does."""
 
     def __init__(self, min_relevance: float, max_cited: int = 3, relative: float = 0.8,
-                 known_symbols: frozenset[str] = frozenset()) -> None:
+                 known_symbols: frozenset[str] = frozenset(),
+                 off_topic_margin: float = 0.12) -> None:
         self.min_relevance = min_relevance
+        self.off_topic_margin = off_topic_margin
         # Documents the index holds or its units cite: a question about any other symbol is
         # about a document this index cannot speak for.
         self.known_symbols = known_symbols
@@ -184,7 +211,7 @@ class ExtractiveAnswerer:
             return chosen[: self.max_cited]
         if not hits or evidence(hits[0]) < self.min_relevance:
             return []
-        if self.foreign_symbols(question):
+        if self.foreign_symbols(question) or self.off_topic(hits):
             return []
         top = hits[0].score
         chosen = [h for i, h in enumerate(hits[: self.max_cited])
@@ -195,11 +222,21 @@ class ExtractiveAnswerer:
             chosen = [h for h in chosen if has_type(h.unit.text, wanted[1])]
         return chosen
 
+    def off_topic(self, hits: Sequence[Hit]) -> str:
+        """The topic a question is about when it lies nearer a topic the index does not hold
+        (data/off_topics.json) than to any retrieved unit, by more than the margin."""
+        if not hits or not hits[0].off_topic_label:
+            return ""
+        nearest_unit = max(h.dense for h in hits[: self.max_cited])
+        if hits[0].off_topic - nearest_unit > self.off_topic_margin:
+            return hits[0].off_topic_label
+        return ""
+
     def foreign_symbols(self, question: str) -> list[str]:
         """Document symbols in the question that the index neither holds nor cites."""
         if not self.known_symbols:
             return []
-        return [s for s in SYMBOL.findall(question) if s not in self.known_symbols]
+        return [s for s in document_refs(question) if s not in self.known_symbols]
 
     def answer(self, question: str, hits: Sequence[Hit], *, searched: str | None = None,
                warnings: Sequence[str] = ()) -> Answer:
@@ -212,12 +249,17 @@ class ExtractiveAnswerer:
             text = (f"The resolution does not address this question: nothing in {where} "
                     "bears on it closely enough to quote.")
             foreign = self.foreign_symbols(query)
+            topic = self.off_topic(hits) if hits and evidence(hits[0]) >= self.min_relevance \
+                else ""
             if foreign:
                 text = (f"The resolution does not address this question: it asks about "
                         f"{foreign[0]}, and only {where} is indexed here.")
+            elif topic:
+                text = (f"The resolution does not address this question: it concerns {topic}, "
+                        f"which {where} does not deal with.")
             elif wanted and hits and evidence(hits[0]) >= self.min_relevance:
                 text = (f"The resolution does not address this question: {where} gives no "
-                        f"{wanted[0][2:]} for it.")
+                        f"{wanted[0]} for it.")
             return Answer(question=question, answer=text, citations=[], retrieved=list(hits),
                           grounded=False, sentences=[Sentence(text, [], True)],
                           warnings=list(warnings), searched=query)

@@ -22,6 +22,16 @@ _SYMBOL = r"[A-Z]{2,}(?:-[A-Z]+)*(?:/[A-Za-z0-9.]+)*/[A-Za-z0-9]+(?:\.[A-Za-z0-9
 # A UN document symbol anywhere in running text ("ICC-ASP/10/Res.5", "RC/Dec.2").
 SYMBOL = re.compile(rf"\b{_SYMBOL}")
 _LONE_SYMBOL = re.compile(rf"^\s*{_SYMBOL}\s*$")
+# Resolutions cited by number alone ("Security Council resolution 1593 (2005)").
+_NUMBERED_RESOLUTION = re.compile(r"\bresolutions?\s+(\d{3,4})\b", re.I)
+
+
+def document_refs(text: str) -> list[str]:
+    """The documents a text names: symbols, and resolutions cited by number."""
+    return SYMBOL.findall(text) + [f"resolution {n}" for n in
+                                   _NUMBERED_RESOLUTION.findall(text)]
+
+
 _RESOLUTION_LINE = re.compile(rf"^\s*Resolution\s+({_SYMBOL})\s*$")
 _RES_SYMBOL = re.compile(rf"^\s*({_SYMBOL}/Res\.\d+)\s*$", re.IGNORECASE)
 # Page numbers and UN job numbers: "38 20-E-011212", "20-E-011212 38", "- 3 -", "Page 3", "38".

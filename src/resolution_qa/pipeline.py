@@ -123,10 +123,11 @@ class Pipeline:
         self.units: list[Unit] = store.units(info)
         self.retriever = Retriever(self.units, store.retriever(info, self.embedder),
                                    dense_weight=settings.dense_weight)
-        known = {u.doc for u in self.units} | {m for u in self.units
-                                               for m in corpus.SYMBOL.findall(u.text)}
+        known = {u.doc for u in self.units} | {r for u in self.units
+                                               for r in corpus.document_refs(u.text)}
         self.answerer = ExtractiveAnswerer(settings.min_relevance, settings.max_cited,
-                                           known_symbols=frozenset(known))
+                                           known_symbols=frozenset(known),
+                                           off_topic_margin=settings.off_topic_margin)
 
     def ask(self, question: str, *, mode: str | None = None, top_k: int | None = None,
             searched: str | None = None) -> Answer:

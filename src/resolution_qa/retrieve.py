@@ -15,6 +15,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
+import numpy as np
 from nltk.stem.porter import PorterStemmer
 
 from .corpus import SYMBOL, clauses
@@ -40,13 +41,16 @@ STEM_CHARS = 6
 _stemmer = PorterStemmer()
 
 
-def _load_glossary() -> dict[str, list[str]]:
-    data = json.loads((resources.files("resolution_qa") / "data" / "glossary.json").read_text(
+def _load_data(name: str) -> dict[str, str]:
+    data = json.loads((resources.files("resolution_qa") / "data" / name).read_text(
         encoding="utf-8"))
-    return {k: v.split() for k, v in data.items() if not k.startswith("_")}
+    return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
-GLOSSARY = _load_glossary()
+GLOSSARY = {k: v.split() for k, v in _load_data("glossary.json").items()}
+# Topics next to the indexed resolution's, stated as paragraphs would state them (the file says
+# how they were chosen): a question nearer one of these than to any unit is off the index.
+OFF_TOPICS = _load_data("off_topics.json")
 
 # Explicit references: "paragraph 7", "para. 7", "¶7", "op 7", "preambular paragraph 2", "PP2",
 # "footnote 1". A reader who names a paragraph wants that paragraph first.
@@ -199,6 +203,21 @@ class VocabularyBridge:
         return [n for w in unknown if (n := self._nearest.get(w))]
 
 
+class OffTopics:
+    """The off-index topic nearest a question, and its cosine similarity."""
+
+    def __init__(self, embedder: Embedder, topics: dict[str, str] = OFF_TOPICS) -> None:
+        self.labels = list(topics)
+        self.vectors = embedder.encode(list(topics.values()))
+
+    def nearest(self, vector: np.ndarray) -> tuple[str, float]:
+        if not self.labels:
+            return "", -1.0
+        sims = self.vectors @ vector
+        best = int(sims.argmax())
+        return self.labels[best], float(sims[best])
+
+
 class Retriever:
     """Ranks the units of one index for a question, in any of the three modes."""
 
@@ -214,6 +233,7 @@ class Retriever:
         self.dense_weight = dense_weight
         self.bm25 = BM25([tokens(f"{u.label} {u.text}") for u in self.units])
         self.bridge = VocabularyBridge(self.units, dense.embedder, self.bm25.idf.keys())
+        self.off_topics = OffTopics(dense.embedder)
 
     def search(self, query: str, mode: str = "hybrid", top_k: int = 5) -> list[Hit]:
         """Every mode computes the dense evidence too: the answerer needs it to decide whether
@@ -222,7 +242,9 @@ class Retriever:
         bridged = self.bridge(query)
         if bridged:
             expanded = f"{expanded} {' '.join(bridged)}"
-        matches = self.dense.search(expanded, n=self.dense.size)
+        vector = self.dense.embedder.encode_one(expanded)
+        off_label, off_cos = self.off_topics.nearest(vector)
+        matches = self.dense.search(expanded, n=self.dense.size, vector=vector)
         unit_cos: dict[str, float] = {}
         whole_cos: dict[str, float] = {}
         clause_cos: dict[str, list[tuple[str, float]]] = {}
@@ -259,6 +281,7 @@ class Retriever:
                 scores[u.key] = max([scores[u.key], *(FOOTNOTE_SHARE * a for a in anchors)])
         hits = [Hit(unit=u, score=scores[u.key], dense=max(unit_cos.get(u.key, 0.0), 0.0),
                     lexical=lexical[u.key], coverage=cov, unseen=unseen,
+                    off_topic=off_cos, off_topic_label=off_label,
                     whole=max(whole_cos.get(u.key, 0.0), 0.0),
                     clauses=tuple(sorted(clause_cos.get(u.key, []), key=lambda c: -c[1])))
                 for u, cov in zip(self.units, cover, strict=True)]

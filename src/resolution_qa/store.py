@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from tqdm import tqdm
 
 from .corpus import clauses
@@ -264,8 +265,10 @@ class DenseRetriever:
         self.store = store
         self.embedder = embedder
 
-    def search(self, query: str, n: int) -> list[DenseMatch]:
-        vector = self.embedder.encode_one(query)
+    def search(self, query: str, n: int, vector: np.ndarray | None = None) -> list[DenseMatch]:
+        """`vector`: the query's embedding when the caller already has it."""
+        if vector is None:
+            vector = self.embedder.encode_one(query)
         try:
             got = self.collection.query(query_embeddings=[vector],
                                         n_results=max(1, min(n, self.size)),
