@@ -116,3 +116,26 @@ def test_question_about_another_document_is_refused_but_cited_ones_answer(
     assert not other.grounded and "ICC-ASP/11/Res.1" in other.answer
     cited = pipeline.ask("What does the resolution say about ICC-ASP/10/Res.5?")
     assert cited.grounded and "6" in [c.para for c in cited.citations]
+
+
+def test_question_on_a_topic_the_resolution_lacks_is_refused_naming_it(
+        pipeline: Pipeline) -> None:
+    answer = pipeline.ask("How does the Court protect victims' right to reparations?")
+    assert not answer.grounded and answer.citations == []
+    assert "it concerns victims, reparations" in answer.answer
+    # The same words in a question the resolution does answer are no reason to refuse.
+    near = pipeline.ask("Is there a special fund that States can pay into for relocating "
+                        "witnesses?")
+    assert near.grounded and "18" in [c.para for c in near.citations]
+
+
+def test_which_states_did_something_needs_a_paragraph_naming_states(pipeline: Pipeline) -> None:
+    done = pipeline.ask("Which States have signed relocation agreements with the Court?")
+    assert not done.grounded and "gives no names" in done.answer
+    urged = pipeline.ask("Which States are urged to join the immunities agreement?")
+    assert urged.grounded and "9" in [c.para for c in urged.citations]
+
+
+def test_resolution_cited_by_number_only_counts_as_another_document(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("What does Security Council resolution 1593 say about Darfur?")
+    assert not answer.grounded and "resolution 1593" in answer.answer

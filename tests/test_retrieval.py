@@ -124,3 +124,16 @@ def test_a_build_killed_midway_leaves_the_old_index_serving(index_copy: Path, tm
     after = Store(index_copy)
     assert after.info() == before
     assert len(after.units(before)) == 31
+
+
+def test_lay_word_the_resolution_never_uses_reaches_its_own_word(pipeline: Pipeline) -> None:
+    assert pipeline.retriever.bridge("Are relatives of witnesses protected?") == ["families"]
+    assert pipeline.retriever.bridge("witness relocation") == []  # known words pass as they are
+    hits = pipeline.retriever.search("Are relatives of witnesses protected?", "hybrid", 3)
+    assert "17" in {h.unit.id for h in hits}
+
+
+def test_footnote_ranks_with_the_paragraph_that_calls_it(pipeline: Pipeline) -> None:
+    hits = pipeline.retriever.search("Where does the statement that cooperation has been "
+                                     "forthcoming come from?", "hybrid", 3)
+    assert [h.unit.id for h in hits][:2] == ["1", "fn1"]

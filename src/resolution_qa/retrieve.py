@@ -32,9 +32,9 @@ under until up very was we were what when where which while who whom why will wi
 resolution assembly paragraph say says said tell
 """.split())
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Porter stems cut to six characters: a light extra conflation ("implementing" and
-# "implementation", "organisations" and "organizations") that measured better on every
-# question set (README, Evaluation) than Porter, Snowball or Lancaster alone.
+# Porter stems cut to six characters: a light extra conflation of forms Porter keeps apart
+# ("government" and "governing", "identification" and "identify") that measured better on
+# every question set (README, Evaluation) than Porter, Snowball or Lancaster alone.
 STEM_CHARS = 6
 # Document symbols ("ICC-ASP/10/Res.5") are one token each, so that "ICC" in a question (the
 # Court) does not match every paragraph that cites an earlier resolution.
