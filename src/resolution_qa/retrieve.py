@@ -187,20 +187,32 @@ class VocabularyBridge:
         self.min_similarity = min_similarity
         self._nearest: dict[str, str | None] = {}
 
+    def unknown(self, query: str) -> list[str]:
+        """The query's words that neither the corpus nor the glossary knows."""
+        return [w for w in dict.fromkeys(_WORD.findall(query.lower()))
+                if len(w) > 2 and w not in _STOP and w not in GLOSSARY
+                and not any(t in self.known for t in tokens(w))]
+
+    def unlooked(self, query: str) -> list[str]:
+        """Unknown words not looked up yet: embed them and pass them to `learn`."""
+        return [w for w in self.unknown(query) if w not in self._nearest]
+
+    def learn(self, words: Sequence[str], vectors: np.ndarray) -> None:
+        if len(self._nearest) > 50_000:  # bounded: a long-running chat server
+            self._nearest.clear()
+        if not self.words:
+            self._nearest.update(dict.fromkeys(words))
+            return
+        for w, row in zip(words, vectors @ self.vectors.T, strict=True):
+            best = int(row.argmax())
+            self._nearest[w] = self.words[best] if row[best] >= self.min_similarity else None
+
     def __call__(self, query: str) -> list[str]:
         """Corpus words to add to the query, one per unknown word that has a close one."""
-        unknown = [w for w in dict.fromkeys(_WORD.findall(query.lower()))
-                   if len(w) > 2 and w not in _STOP and w not in GLOSSARY
-                   and not any(t in self.known for t in tokens(w))]
-        new = [w for w in unknown if w not in self._nearest]
-        if new and self.words:
-            sims = self.embedder.encode(new) @ self.vectors.T
-            for w, row in zip(new, sims, strict=True):
-                best = int(row.argmax())
-                if len(self._nearest) > 50_000:  # bounded: a long-running chat server
-                    self._nearest.clear()
-                self._nearest[w] = self.words[best] if row[best] >= self.min_similarity else None
-        return [n for w in unknown if (n := self._nearest.get(w))]
+        new = self.unlooked(query)
+        if new:
+            self.learn(new, self.embedder.encode(new))
+        return [n for w in self.unknown(query) if (n := self._nearest.get(w))]
 
 
 class OffTopics:
@@ -239,10 +251,12 @@ class Retriever:
         """Every mode computes the dense evidence too: the answerer needs it to decide whether
         the resolution answers at all and which clause to quote."""
         expanded = expand(query)
+        # One model call embeds the question and any words the bridge has not looked up yet.
+        new = self.bridge.unlooked(query)
+        vectors = self.dense.embedder.encode([expanded, *new])
+        vector = vectors[0]
+        self.bridge.learn(new, vectors[1:])
         bridged = self.bridge(query)
-        if bridged:
-            expanded = f"{expanded} {' '.join(bridged)}"
-        vector = self.dense.embedder.encode_one(expanded)
         off_label, off_cos = self.off_topics.nearest(vector)
         matches = self.dense.search(expanded, n=self.dense.size, vector=vector)
         unit_cos: dict[str, float] = {}
@@ -259,6 +273,8 @@ class Retriever:
                 whole_cos[m.unit_key] = m.cosine
             unit_cos[m.unit_key] = max(unit_cos.get(m.unit_key, -1.0), m.cosine)
 
+        if bridged:  # for the lexical side only: the dense side reads the words in context
+            expanded = f"{expanded} {' '.join(bridged)}"
         qtokens = tokens(expanded)
         raw = self.bm25.scores(qtokens)
         cover = self.bm25.coverage(qtokens)
