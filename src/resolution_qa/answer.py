@@ -209,7 +209,7 @@ class ExtractiveAnswerer:
         chosen = [h for h in hits if h.unit.id in named]
         if chosen:
             return chosen[: self.max_cited]
-        if not hits or evidence(hits[0]) < self.min_relevance:
+        if not hits or self.best_evidence(hits) < self.min_relevance:
             return []
         if self.foreign_symbols(question) or self.off_topic(hits):
             return []
@@ -221,6 +221,10 @@ class ExtractiveAnswerer:
         if wanted:  # only units that hold what was asked for can answer it
             chosen = [h for h in chosen if has_type(h.unit.text, wanted[1])]
         return chosen
+
+    def best_evidence(self, hits: Sequence[Hit]) -> float:
+        """The strongest evidence among the units an answer could cite."""
+        return max((evidence(h) for h in hits[: self.max_cited]), default=-1.0)
 
     def off_topic(self, hits: Sequence[Hit]) -> str:
         """The topic a question is about when it lies nearer a topic the index does not hold
@@ -249,7 +253,7 @@ class ExtractiveAnswerer:
             text = (f"The resolution does not address this question: nothing in {where} "
                     "bears on it closely enough to quote.")
             foreign = self.foreign_symbols(query)
-            topic = self.off_topic(hits) if hits and evidence(hits[0]) >= self.min_relevance \
+            topic = self.off_topic(hits) if hits and self.best_evidence(hits) >= self.min_relevance \
                 else ""
             if foreign:
                 text = (f"The resolution does not address this question: it asks about "
@@ -257,7 +261,7 @@ class ExtractiveAnswerer:
             elif topic:
                 text = (f"The resolution does not address this question: it concerns {topic}, "
                         f"which {where} does not deal with.")
-            elif wanted and hits and evidence(hits[0]) >= self.min_relevance:
+            elif wanted and hits and self.best_evidence(hits) >= self.min_relevance:
                 text = (f"The resolution does not address this question: {where} gives no "
                         f"{wanted[0]} for it.")
             return Answer(question=question, answer=text, citations=[], retrieved=list(hits),

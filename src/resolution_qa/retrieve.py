@@ -18,7 +18,7 @@ from importlib import resources
 import numpy as np
 from nltk.stem.porter import PorterStemmer
 
-from .corpus import SYMBOL, clauses
+from .corpus import SYMBOL, clauses, document_refs
 from .embed import Embedder
 from .store import DenseRetriever
 from .types import Hit, Unit, unit_key
@@ -94,6 +94,11 @@ KIND_HINTS = {
                         r"(document|official|reference) number)\b", re.I),
 }
 KIND_BONUS = 0.15
+# "Which earlier resolutions does the text cite?": the units that cite documents answer it.
+_ASKS_CITED = re.compile(r"\b(resolutions?|documents?|reports?|symbols?|texts?|instruments?)\b"
+                         r".*\b(cite[sd]?|citing|refer(s|red)?|recall(s|ed)?|mention(s|ed)?)\b"
+                         r"|\b(previous|earlier|prior|past)\s+(\w+\s+){0,4}?"
+                         r"(resolutions?|documents?|reports?|texts?|decisions?)\b", re.I)
 # A footnote is read with the paragraph that calls it: it ranks at least this share of that
 # paragraph's score (questions on a quoted report want both the quote and its source).
 FOOTNOTE_SHARE = 0.9
@@ -246,6 +251,7 @@ class Retriever:
         self.bm25 = BM25([tokens(f"{u.label} {u.text}") for u in self.units])
         self.bridge = VocabularyBridge(self.units, dense.embedder, self.bm25.idf.keys())
         self.off_topics = OffTopics(dense.embedder)
+        self.citing = {u.key for u in self.units if u.kind != "title" and document_refs(u.text)}
 
     def search(self, query: str, mode: str = "hybrid", top_k: int = 5) -> list[Hit]:
         """Every mode computes the dense evidence too: the answerer needs it to decide whether
@@ -285,11 +291,14 @@ class Retriever:
                                                                          strict=True)}
         w = self.dense_weight
         hinted = {kind for kind, pattern in KIND_HINTS.items() if pattern.search(query)}
+        cites_asked = bool(_ASKS_CITED.search(query))
         scores = {}
         for u in self.units:
             d, lx = max(unit_cos.get(u.key, 0.0), 0.0), lexical[u.key]
             scores[u.key] = {"dense": d, "bm25": lx}.get(mode, w * d + (1 - w) * lx)
             if u.kind in hinted:
+                scores[u.key] += KIND_BONUS
+            if cites_asked and u.key in self.citing:
                 scores[u.key] += KIND_BONUS
         for u in self.units:
             if u.kind == "footnote":
