@@ -139,3 +139,25 @@ def test_which_states_did_something_needs_a_paragraph_naming_states(pipeline: Pi
 def test_resolution_cited_by_number_only_counts_as_another_document(pipeline: Pipeline) -> None:
     answer = pipeline.ask("What does Security Council resolution 1593 say about Darfur?")
     assert not answer.grounded and "resolution 1593" in answer.answer
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("Who was President of the Assembly of States Parties in 2012?", "names"),
+    ("Where will the twelfth session of the Assembly be held?", "place"),
+])
+def test_question_asking_for_a_person_or_venue_needs_one(pipeline: Pipeline, question: str,
+                                                         missing: str) -> None:
+    answer = pipeline.ask(question)
+    assert not answer.grounded and f"gives no {missing}" in answer.answer
+
+
+def test_who_is_asked_to_act_is_still_answered(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("Who is called on to join the immunities agreement?")
+    assert answer.grounded and "9" in [c.para for c in answer.citations]
+
+
+def test_the_last_paragraph_is_the_last_operative_one(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("What does the last paragraph say?")
+    assert [c.para for c in answer.citations] == ["25"]
+    preamble = pipeline.ask("and the final preambular paragraph?")
+    assert [c.para for c in preamble.citations] == ["PP4"]

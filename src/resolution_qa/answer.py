@@ -56,14 +56,15 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "figure": (re.compile(r"\bhow (many|much)\b", re.I),
                re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.I)),
     "date or time": (
-        re.compile(r"^\s*(by |until |since )?when\b|\bwhat (year|date|day|month)\b|"
+        re.compile(r"^\s*(by |until |since )?when\b|\bwhat (years?|dates?|days?|months?)\b|"
                    r"\bhow long\b", re.I),
         re.compile(r"\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|"
                    r"September|October|November|December)\b|\b(session|meeting|annual|year)s?\b",
                    re.I)),
     "place": (
-        re.compile(r"\bin which (country|city|place|town)\b|^\s*where (is|are|was|were)\b",
-                   re.I),
+        re.compile(r"\bin which (country|city|place|town)\b|^\s*where (is|are|was|were)\b"
+                   r"|\bwhere (is|are|was|were|will|did|does)\b[^?]*\b(held|take place|took place|"
+                   r"located|based|hosted|convened?)\b", re.I),
         # "in Kampala", "at The Hague": a capitalised name after in/at that is no institution.
         re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?!(?:Court|Assembly|Rome|Statute|United|Security|"
                    r"Part|Bureau|Agreement|Special|Legal|Report|Review)\b)[A-Z][a-z]+")),
@@ -79,7 +80,11 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"encouraged|requested|expected))"
                    r"|\bwho (is|was|are|were) (the )?(current|present|new|incoming|outgoing|next)\b"
                    r"|\bwho (currently|now|presently)\b"
-                   r"|\bwho (was|were|has been|have been) (elected|appointed|chosen|named|nominated)\b"
+                   # "Who was President of the Assembly in 2012?": a bare "who is <office>".
+                   r"|\bwho (is|was|were) (the )?(?!\w+(ed|ble)\b)[\w-]+( [\w-]+)?( of [^?]+)?"
+                   r"\s*\??\s*$"
+                   r"|\bwho (was|were|has been|have been) "
+                   r"(elected|appointed|chosen|named|nominated)\b"
                    r"|\b(names?|nationalit(y|ies)) of\b", re.I),
         re.compile(_states_pattern().pattern + r"|\b(Mr|Mrs|Ms|Dr|H\.E)\.\s|\b(Judge|Ambassador|"
                    r"Sir|Prosecutor|Registrar|Minister)\s+[A-Z][a-z]+\s+[A-Z]")),
@@ -94,11 +99,10 @@ def has_type(text: str, pattern: re.Pattern[str]) -> bool:
     return bool(pattern.search(_REFERENCE.sub(" ", SYMBOL.sub(" ", text))))
 
 
-def expected_type(question: str) -> tuple[str, re.Pattern[str]] | None:
-    for name, (asks, has) in ANSWER_TYPES.items():
-        if asks.search(question):
-            return name, has
-    return None
+def expected_types(question: str) -> list[tuple[str, re.Pattern[str]]]:
+    """What the question asks for (a figure, a date, a place, names), each with the pattern
+    a unit must match to supply it."""
+    return [(name, has) for name, (asks, has) in ANSWER_TYPES.items() if asks.search(question)]
 
 
 class InputError(ValueError):
@@ -195,8 +199,9 @@ class ExtractiveAnswerer:
 
     def __init__(self, min_relevance: float, max_cited: int = 3, relative: float = 0.8,
                  known_symbols: frozenset[str] = frozenset(),
-                 off_topic_margin: float = 0.12) -> None:
+                 off_topic_margin: float = 0.12, last: dict[str, str] | None = None) -> None:
         self.min_relevance = min_relevance
+        self.last = last or {}  # ids of the last paragraphs, for "the last paragraph"
         self.off_topic_margin = off_topic_margin
         # Documents the index holds or its units cite: a question about any other symbol is
         # about a document this index cannot speak for.
@@ -205,7 +210,7 @@ class ExtractiveAnswerer:
         self.relative = relative  # a further unit is cited if its score is this share of the top
 
     def choose(self, question: str, hits: Sequence[Hit]) -> list[Hit]:
-        named = set(explicit_refs(question))
+        named = set(explicit_refs(question, self.last))
         chosen = [h for h in hits if h.unit.id in named]
         if chosen:
             return chosen[: self.max_cited]
@@ -217,9 +222,8 @@ class ExtractiveAnswerer:
         chosen = [h for i, h in enumerate(hits[: self.max_cited])
                   if i == 0 or (h.score >= self.relative * top
                                 and evidence(h) >= self.min_relevance)]
-        wanted = expected_type(question)
-        if wanted:  # only units that hold what was asked for can answer it
-            chosen = [h for h in chosen if has_type(h.unit.text, wanted[1])]
+        for _, has in expected_types(question):  # only units holding what was asked answer it
+            chosen = [h for h in chosen if has_type(h.unit.text, has)]
         return chosen
 
     def best_evidence(self, hits: Sequence[Hit]) -> float:
@@ -249,19 +253,20 @@ class ExtractiveAnswerer:
         if not chosen:
             doc = hits[0].unit if hits else None
             where = f"{doc.doc} ({doc.doc_title})" if doc else "the indexed resolution"
-            wanted = expected_type(query)
+            wanted = [name for name, has in expected_types(query)
+                      if not any(has_type(h.unit.text, has) for h in hits[: self.max_cited])]
             text = (f"The resolution does not address this question: nothing in {where} "
                     "bears on it closely enough to quote.")
             foreign = self.foreign_symbols(query)
-            topic = self.off_topic(hits) if hits and self.best_evidence(hits) >= self.min_relevance \
-                else ""
+            relevant = bool(hits) and self.best_evidence(hits) >= self.min_relevance
+            topic = self.off_topic(hits) if relevant else ""
             if foreign:
                 text = (f"The resolution does not address this question: it asks about "
                         f"{foreign[0]}, and only {where} is indexed here.")
             elif topic:
                 text = (f"The resolution does not address this question: it concerns {topic}, "
                         f"which {where} does not deal with.")
-            elif wanted and hits and self.best_evidence(hits) >= self.min_relevance:
+            elif wanted and relevant:
                 text = (f"The resolution does not address this question: {where} gives no "
                         f"{wanted[0]} for it.")
             return Answer(question=question, answer=text, citations=[], retrieved=list(hits),

@@ -127,7 +127,8 @@ class Pipeline:
                                                for r in corpus.document_refs(u.text)}
         self.answerer = ExtractiveAnswerer(settings.min_relevance, settings.max_cited,
                                            known_symbols=frozenset(known),
-                                           off_topic_margin=settings.off_topic_margin)
+                                           off_topic_margin=settings.off_topic_margin,
+                                           last=self.retriever.last)
 
     def ask(self, question: str, *, mode: str | None = None, top_k: int | None = None,
             searched: str | None = None) -> Answer:

@@ -11,7 +11,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -83,6 +83,8 @@ _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
 _REF_ORDINAL = re.compile(
     rf"\b(?:the\s+)?({'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+"
     r"(operative|preambular)\s+(?:paragraph|para)", re.I)
+_REF_LAST = re.compile(r"\b(?:the\s+)?(?:very\s+)?(?:last|final|closing)\s+"
+                       r"(?:(operative|preambular)\s+)?(?:paragraph|para)\b", re.I)
 # Words that say which part of a resolution the reader means.
 KIND_HINTS = {
     "preambular": re.compile(r"\b(preamble|preambular|introductory|recitals?|at the (very )?"
@@ -90,8 +92,9 @@ KIND_HINTS = {
                              re.I),
     "footnote": re.compile(r"\bfoot-?notes?\b", re.I),
     # Questions about the resolution as a document: when, how and under what symbol adopted.
-    "title": re.compile(r"\b(adopted|adoption|symbol|consensus|voted?|voting|"
-                        r"(document|official|reference) number)\b", re.I),
+    "title": re.compile(r"\b(adopted|adoption|symbol|consensus|voted?|voting|authors?|"
+                        r"authored|issued|issuing|(document|official|reference) number)\b",
+                        re.I),
 }
 KIND_BONUS = 0.15
 # "Which earlier resolutions does the text cite?": the units that cite documents answer it.
@@ -109,9 +112,25 @@ def _ordinal(word: str) -> int:
     return _ORDINALS.index(word) + 1 if word in _ORDINALS else int(re.sub(r"\D", "", word))
 
 
-def explicit_refs(question: str) -> list[str]:
-    """Unit ids the question names outright, in the order named."""
+def last_paragraphs(units: Sequence[Unit]) -> dict[str, str]:
+    """Ids of the last operative and preambular paragraphs, for "the last paragraph"."""
+    last: dict[str, str] = {}
+    for kind in ("operative", "preambular"):
+        ids = [u.id for u in units if u.kind == kind and u.doc == units[0].doc]
+        numbered = [i for i in ids if i.removeprefix("PP").isdigit()]
+        if numbered:
+            last[kind] = max(numbered, key=lambda i: int(i.removeprefix("PP")))
+    return last
+
+
+def explicit_refs(question: str, last: Mapping[str, str] | None = None) -> list[str]:
+    """Unit ids the question names outright, in the order named; `last` resolves "the last
+    (operative|preambular) paragraph" (see last_paragraphs)."""
     found: list[tuple[int, str]] = []
+    for m in _REF_LAST.finditer(question):
+        kind = (m.group(1) or "operative").lower()
+        if last and kind in last:
+            found.append((m.start(), last[kind]))
     for m in _REF_ORDINAL.finditer(question):
         n = _ordinal(m.group(1))
         found.append((m.start(), f"PP{n}" if m.group(2).lower() == "preambular" else str(n)))
@@ -251,6 +270,7 @@ class Retriever:
         self.bm25 = BM25([tokens(f"{u.label} {u.text}") for u in self.units])
         self.bridge = VocabularyBridge(self.units, dense.embedder, self.bm25.idf.keys())
         self.off_topics = OffTopics(dense.embedder)
+        self.last = last_paragraphs(self.units)
         self.citing = {u.key for u in self.units if u.kind != "title" and document_refs(u.text)}
 
     def search(self, query: str, mode: str = "hybrid", top_k: int = 5) -> list[Hit]:
@@ -310,7 +330,7 @@ class Retriever:
                     whole=max(whole_cos.get(u.key, 0.0), 0.0),
                     clauses=tuple(sorted(clause_cos.get(u.key, []), key=lambda c: -c[1])))
                 for u, cov in zip(self.units, cover, strict=True)]
-        refs = explicit_refs(query)
+        refs = explicit_refs(query, self.last)
         boost = {uid: len(refs) - i for i, uid in enumerate(refs)}
         hits.sort(key=lambda h: (boost.get(h.unit.id, 0), h.score), reverse=True)
         if mode == "bm25":
