@@ -71,10 +71,87 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def expand(query: str) -> str:
-    """Add the resolution's terms for the lay words in a query (see data/glossary.json)."""
+def expand(query: str, acronyms: Acronyms | None = None) -> str:
+    """Add the resolution's terms for the lay words in a query (see data/glossary.json) and
+    the names its acronyms stand for ("APIC")."""
     extra = [t for w in _WORD.findall(query.lower()) for t in GLOSSARY.get(w, ())]
+    if acronyms:
+        extra += acronyms.names(query)
     return f"{query} {' '.join(extra)}" if extra else query
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_NAME_WORD = re.compile(r"[A-Za-z][\w’'-]*|[^\w\s]")  # punctuation ends a name
+_LINKS = frozenset({"of", "on", "and", "the", "for", "in", "to"})
+
+
+class Acronyms:
+    """Reads acronyms the corpus never spells out ("APIC", "UNSC") as the capitalised names
+    in the corpus whose initials they follow ("Agreement on Privileges and Immunities of the
+    International Criminal"): people abbreviate the instruments resolutions name in full."""
+
+    def __init__(self, units: Sequence[Unit], max_skipped: int = 2) -> None:
+        self.runs: list[list[str]] = []  # capitalised names, linking words kept inside
+        for u in units:
+            run: list[str] = []
+            for word in _NAME_WORD.findall(SYMBOL.sub(" . ", u.text)):
+                if word[0].isupper() or (run and word in _LINKS):
+                    run.append(word)
+                else:
+                    self._keep(run)
+                    run = []
+            self._keep(run)
+        self.known = {w.lower() for run in self.runs for w in run}
+        self.max_skipped = max_skipped
+        self._cache: dict[str, str] = {}
+
+    def _keep(self, run: list[str]) -> None:
+        while run and run[-1] in _LINKS:
+            run.pop()
+        if sum(w[0].isupper() for w in run) >= 2:
+            self.runs.append(run)
+
+    def expansion(self, acronym: str) -> str:
+        """The shortest corpus name the acronym's letters are initials of, in order (at most
+        `max_skipped` capitalised words between them); "" when none is."""
+        if acronym not in self._cache:
+            best: list[str] = []
+            for run in self.runs:
+                for start, word in enumerate(run):
+                    if word[0] != acronym[0]:
+                        continue
+                    got, skipped = 1, 0
+                    for end in range(start + 1, len(run)):
+                        if got == len(acronym) or skipped > self.max_skipped:
+                            break
+                        w = run[end]
+                        if w in _LINKS:
+                            continue
+                        if w[0] == acronym[got]:
+                            got += 1
+                        else:
+                            skipped += 1
+                        if got == len(acronym) and (not best or end + 1 - start < len(best)):
+                            best = run[start:end + 1]
+            self._cache[acronym] = " ".join(best)
+        return self._cache[acronym]
+
+    def _spellable(self, acronym: str) -> str:
+        if acronym.lower() in self.known or acronym.lower() in GLOSSARY:
+            return ""  # the corpus or the glossary already knows the word
+        return self.expansion(acronym)
+
+    def names(self, query: str) -> list[str]:
+        """Expansions of the query's acronyms (document symbols aside)."""
+        return [name for a in dict.fromkeys(_ACRONYM.findall(SYMBOL.sub(" ", query)))
+                if (name := self._spellable(a))]
+
+    def spell(self, query: str) -> str:
+        """The query with its acronyms written out (document symbols left whole)."""
+        pieces = re.split(f"({SYMBOL.pattern})", query)
+        return "".join(p if i % 2 else _ACRONYM.sub(
+            lambda m: self._spellable(m.group(0)) or m.group(0), p)
+            for i, p in enumerate(pieces))
 
 
 _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
@@ -268,6 +345,7 @@ class Retriever:
         self.dense = dense
         self.dense_weight = dense_weight
         self.bm25 = BM25([tokens(f"{u.label} {u.text}") for u in self.units])
+        self.acronyms = Acronyms(self.units)
         self.bridge = VocabularyBridge(self.units, dense.embedder, self.bm25.idf.keys())
         self.off_topics = OffTopics(dense.embedder)
         self.last = last_paragraphs(self.units)
@@ -276,7 +354,7 @@ class Retriever:
     def search(self, query: str, mode: str = "hybrid", top_k: int = 5) -> list[Hit]:
         """Every mode computes the dense evidence too: the answerer needs it to decide whether
         the resolution answers at all and which clause to quote."""
-        expanded = expand(query)
+        expanded = expand(query, self.acronyms)
         # One model call embeds the question and any words the bridge has not looked up yet.
         new = self.bridge.unlooked(query)
         vectors = self.dense.embedder.encode([expanded, *new])
@@ -304,8 +382,9 @@ class Retriever:
         qtokens = tokens(expanded)
         raw = self.bm25.scores(qtokens)
         cover = self.bm25.coverage(qtokens)
-        # Judged on the words as asked: glossary additions would hide a lay word's absence.
-        unseen = self.bm25.unseen_share(tokens(query))
+        # Judged on the words as asked (glossary additions would hide a lay word's absence),
+        # with acronyms read as the names they stand for.
+        unseen = self.bm25.unseen_share(tokens(self.acronyms.spell(query)))
         top = max(raw) if raw else 0.0
         lexical = {u.key: (s / top if top > 0 else 0.0) for u, s in zip(self.units, raw,
                                                                          strict=True)}
