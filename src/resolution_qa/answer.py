@@ -8,13 +8,12 @@ each sentence with its citation marker. Every quoted word comes from the cited u
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Sequence
-from importlib import resources
 
 from .corpus import SYMBOL, clauses, document_refs
+from .lexicon import STATES_PATTERN, term_pattern
 from .retrieve import explicit_refs, tokens
 from .types import Answer, Citation, Hit, Sentence, Unit
 
@@ -43,28 +42,28 @@ _PREAMBLE_VERBS = {
 # Questions that ask for a figure, a time or a place can only be answered by a paragraph that
 # has one: "How many countries have joined?" is not answered by a paragraph on joining that
 # gives no number. (Expected answer type, a classic QA check.)
+_MONTHS = (r"(January|February|March|April|May|June|July|August|September|October|November|"
+           r"December)")
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                  r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion")
-def _states_pattern() -> re.Pattern[str]:
-    data = json.loads((resources.files("resolution_qa") / "data" / "states.json").read_text(
-        encoding="utf-8"))
-    names = sorted(data["states"], key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
-
-
 ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    "figure": (re.compile(r"\bhow (many|much)\b", re.I),
-               re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.I)),
+    "figure": (re.compile(r"\bhow (many|much)\b|\bwhat (is|was|are|were)\s+(the\s+)?"
+                          r"([\w'’-]+\s+){0,3}?(budget|balance|amount|cost|total|sum|"
+                          r"percentage)s?\b", re.I),
+               # A count or an amount, not a day, a year or an ordinal ("8th plenary meeting").
+               re.compile(rf"\b(?!(?:19|20)\d\d\b)\d+(?![\d/]|st\b|nd\b|rd\b|th\b|\s+{_MONTHS})"
+                          rf"|\b({_NUMBER_WORDS})\b", re.I)),
     "date or time": (
         re.compile(r"^\s*(by |until |since )?when\b|\bwhat (years?|dates?|days?|months?)\b|"
-                   r"\bhow long\b", re.I),
-        re.compile(r"\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|"
-                   r"September|October|November|December)\b|\b(session|meeting|annual|year)s?\b",
+                   r"\bhow long\b|\b(deadlines?|time limits?|time-?frames?|timelines?|"
+                   r"by what date|by when)\b", re.I),
+        re.compile(rf"\b(1[89]|20)\d\d\b|\b{_MONTHS}\b|\b(session|meeting|annual|year)s?\b",
                    re.I)),
     "place": (
-        re.compile(r"\bin which (country|city|place|town)\b|^\s*where (is|are|was|were)\b"
-                   r"|\bwhere (is|are|was|were|will|did|does)\b[^?]*\b(held|take place|took place|"
-                   r"located|based|hosted|convened?)\b", re.I),
+        re.compile(r"\b(in|at) which (country|city|place|town|venue)\b"
+                   r"|\bwhat (country|city|town|venue)\b|^\s*where (is|are|was|were)\b"
+                   r"|\bwhere\b[^?.]{0,80}?\b(held|take place|took place|located|based|hosted|"
+                   r"convened?|headquartered)\b", re.I),
         # "in Kampala", "at The Hague": a capitalised name after in/at that is no institution.
         re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?!(?:Court|Assembly|Rome|Statute|United|Security|"
                    r"Part|Bureau|Agreement|Special|Legal|Report|Review)\b)[A-Z][a-z]+")),
@@ -78,6 +77,10 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"acceded|joined|paid|contributed|took part|participated|attended|failed|"
                    r"refused|voted|withdrew)\b(?!\s+been\s+(called|urged|asked|invited|"
                    r"encouraged|requested|expected))"
+                   # "Which country detained ...?": a deed, in the past, by a State.
+                   r"|\bwhich (states?( parties)?|countries|country|governments?|nations?)\s+"
+                   r"(?!(need|call|ask|request|urg|encourag|invit|expect|oblig|requir|concern)ed\b)"
+                   r"\w+ed\b"
                    r"|\bwho (is|was|are|were) (the )?(current|present|new|incoming|outgoing|next)\b"
                    r"|\bwho (currently|now|presently)\b"
                    # "Who was President of the Assembly in 2012?": a bare "who is <office>".
@@ -86,7 +89,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\bwho (was|were|has been|have been) "
                    r"(elected|appointed|chosen|named|nominated)\b"
                    r"|\b(names?|nationalit(y|ies)) of\b", re.I),
-        re.compile(_states_pattern().pattern + r"|\b(Mr|Mrs|Ms|Dr|H\.E)\.\s|\b(Judge|Ambassador|"
+        re.compile(STATES_PATTERN.pattern + r"|\b(Mr|Mrs|Ms|Dr|H\.E)\.\s|\b(Judge|Ambassador|"
                    r"Sir|Prosecutor|Registrar|Minister)\s+[A-Z][a-z]+\s+[A-Z]")),
 }
 
@@ -199,8 +202,15 @@ class ExtractiveAnswerer:
 
     def __init__(self, min_relevance: float, max_cited: int = 3, relative: float = 0.8,
                  known_symbols: frozenset[str] = frozenset(),
-                 off_topic_margin: float = 0.12, last: dict[str, str] | None = None) -> None:
+                 off_topic_margin: float = 0.12, last: dict[str, str] | None = None,
+                 foreign_terms: dict[str, str] | None = None) -> None:
         self.min_relevance = min_relevance
+        # Terms no indexed unit uses -> what a question using them is about (lexicon.py).
+        terms = foreign_terms or {}
+        names = [t for t, about in terms.items() if t == about]  # States, persons: as written
+        self._foreign = [(term_pattern(names, case=True), {n: n for n in names}),
+                         (term_pattern([t for t in terms if t not in names]),
+                          {t.lower(): about for t, about in terms.items() if t not in names})]
         self.last = last or {}  # ids of the last paragraphs, for "the last paragraph"
         self.off_topic_margin = off_topic_margin
         # Documents the index holds or its units cite: a question about any other symbol is
@@ -209,22 +219,48 @@ class ExtractiveAnswerer:
         self.max_cited = max_cited
         self.relative = relative  # a further unit is cited if its score is this share of the top
 
-    def choose(self, question: str, hits: Sequence[Hit]) -> list[Hit]:
+    def choose(self, question: str, hits: Sequence[Hit]) -> tuple[list[Hit], str]:
+        """The units to cite, or none and the reason the resolution does not answer."""
         named = set(explicit_refs(question, self.last))
         chosen = [h for h in hits if h.unit.id in named]
         if chosen:
-            return chosen[: self.max_cited]
-        if not hits or self.best_evidence(hits) < self.min_relevance:
-            return []
-        if self.foreign_symbols(question) or self.off_topic(hits):
-            return []
+            return chosen[: self.max_cited], ""
+        reason = self.refusal(question, hits)
+        if reason:
+            return [], reason
         top = hits[0].score
         chosen = [h for i, h in enumerate(hits[: self.max_cited])
                   if i == 0 or (h.score >= self.relative * top
                                 and evidence(h) >= self.min_relevance)]
-        for _, has in expected_types(question):  # only units holding what was asked answer it
+        for name, has in expected_types(question):  # only units holding what was asked answer
             chosen = [h for h in chosen if has_type(h.unit.text, has)]
-        return chosen
+            if not chosen:
+                return [], f"{self._where(hits)} gives no {name} for it."
+        return chosen, ""
+
+    @staticmethod
+    def _where(hits: Sequence[Hit]) -> str:
+        doc = hits[0].unit if hits else None
+        return f"{doc.doc} ({doc.doc_title})" if doc else "the indexed resolution"
+
+    def refusal(self, question: str, hits: Sequence[Hit]) -> str:
+        """Why the indexed text does not answer the question, or "" when it may."""
+        where = self._where(hits)
+        foreign = self.foreign_symbols(question)
+        if foreign:
+            return f"it asks about {foreign[0]}, and only {where} is indexed here."
+        for pattern, about in self._foreign:
+            found = pattern.search(question)
+            if found and (topic := about.get(found.group(1)) or about.get(found.group(1).lower())):
+                if topic == found.group(1):
+                    return f"it asks about {topic}, which {where} does not mention."
+                return f"it concerns {topic}, which {where} does not deal with."
+        if not hits or self.best_evidence(hits) < self.min_relevance:
+            return f"nothing in {where} bears on it closely enough to quote."
+        topic = self.off_topic(hits)
+        if topic:
+            return f"it concerns {topic}, which {where} does not deal with."
+        return ""
 
     def best_evidence(self, hits: Sequence[Hit]) -> float:
         """The strongest evidence among the units an answer could cite."""
@@ -249,26 +285,9 @@ class ExtractiveAnswerer:
     def answer(self, question: str, hits: Sequence[Hit], *, searched: str | None = None,
                warnings: Sequence[str] = ()) -> Answer:
         query = searched or question
-        chosen = self.choose(query, hits)
+        chosen, reason = self.choose(query, hits)
         if not chosen:
-            doc = hits[0].unit if hits else None
-            where = f"{doc.doc} ({doc.doc_title})" if doc else "the indexed resolution"
-            wanted = [name for name, has in expected_types(query)
-                      if not any(has_type(h.unit.text, has) for h in hits[: self.max_cited])]
-            text = (f"The resolution does not address this question: nothing in {where} "
-                    "bears on it closely enough to quote.")
-            foreign = self.foreign_symbols(query)
-            relevant = bool(hits) and self.best_evidence(hits) >= self.min_relevance
-            topic = self.off_topic(hits) if relevant else ""
-            if foreign:
-                text = (f"The resolution does not address this question: it asks about "
-                        f"{foreign[0]}, and only {where} is indexed here.")
-            elif topic:
-                text = (f"The resolution does not address this question: it concerns {topic}, "
-                        f"which {where} does not deal with.")
-            elif wanted and relevant:
-                text = (f"The resolution does not address this question: {where} gives no "
-                        f"{wanted[0]} for it.")
+            text = f"The resolution does not address this question: {reason}"
             return Answer(question=question, answer=text, citations=[], retrieved=list(hits),
                           grounded=False, sentences=[Sentence(text, [], True)],
                           warnings=list(warnings), searched=query)

@@ -15,6 +15,7 @@ from pathlib import Path
 from . import corpus
 from .answer import ExtractiveAnswerer, check_question
 from .embed import Embedder
+from .lexicon import foreign_terms
 from .retrieve import Retriever
 from .settings import Settings, shipped_corpus
 from .store import IndexInfo, Store, StoreError, move_aside
@@ -128,7 +129,8 @@ class Pipeline:
         self.answerer = ExtractiveAnswerer(settings.min_relevance, settings.max_cited,
                                            known_symbols=frozenset(known),
                                            off_topic_margin=settings.off_topic_margin,
-                                           last=self.retriever.last)
+                                           last=self.retriever.last,
+                                           foreign_terms=foreign_terms(u.text for u in self.units))
 
     def ask(self, question: str, *, mode: str | None = None, top_k: int | None = None,
             searched: str | None = None) -> Answer:

@@ -7,19 +7,18 @@ sum of the dense cosine and the BM25 score normalised by the query's best.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 
 import numpy as np
 from nltk.stem.porter import PorterStemmer
 
 from .corpus import SYMBOL, clauses, document_refs
 from .embed import Embedder
+from .lexicon import GLOSSARY, OFF_TOPICS
 from .store import DenseRetriever
 from .types import Hit, Unit, unit_key
 
@@ -36,21 +35,8 @@ _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # ("government" and "governing", "identification" and "identify") that measured better on
 # every question set (README, Evaluation) than Porter, Snowball or Lancaster alone.
 STEM_CHARS = 6
-# Document symbols ("ICC-ASP/10/Res.5") are one token each, so that "ICC" in a question (the
-# Court) does not match every paragraph that cites an earlier resolution.
 _stemmer = PorterStemmer()
 
-
-def _load_data(name: str) -> dict[str, str]:
-    data = json.loads((resources.files("resolution_qa") / "data" / name).read_text(
-        encoding="utf-8"))
-    return {k: v for k, v in data.items() if not k.startswith("_")}
-
-
-GLOSSARY = {k: v.split() for k, v in _load_data("glossary.json").items()}
-# Topics next to the indexed resolution's, stated as paragraphs would state them (the file says
-# how they were chosen): a question nearer one of these than to any unit is off the index.
-OFF_TOPICS = _load_data("off_topics.json")
 
 # Explicit references: "paragraph 7", "para. 7", "¶7", "op 7", "preambular paragraph 2", "PP2",
 # "footnote 1". A reader who names a paragraph wants that paragraph first.
@@ -62,6 +48,8 @@ _REF_FN = re.compile(r"\b(?:footnote|fn)\s*(\d{1,2})\b", re.I)
 def tokens(text: str) -> list[str]:
     """Stemmed content words; document symbols and numbers are kept whole."""
     out = []
+    # Document symbols ("ICC-ASP/10/Res.5") are one token each, so that "ICC" in a question (the
+    # Court) does not match every paragraph that cites an earlier resolution.
     text = SYMBOL.sub(lambda m: re.sub(r"[^a-z0-9]", "", m.group(0).lower()), text)
     for word in _WORD.findall(text.lower()):
         for part in word.split("-") if "-" in word else (word,):

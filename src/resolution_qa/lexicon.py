@@ -1,0 +1,51 @@
+"""Hand-written word lists shipped as package data (`data/*.json`), loaded once.
+
+The glossary maps lay words to terms of art; `off_topics.json` states the Assembly topics the
+corpus does not cover, with their terms of art; `names.json` lists States and persons. Each file
+says how it was written. None names an evaluation question or a unit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from importlib import resources
+from typing import Any
+
+
+def _load(name: str) -> dict[str, Any]:
+    data = json.loads((resources.files("resolution_qa") / "data" / name).read_text(
+        encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+GLOSSARY: dict[str, list[str]] = {k: v.split() for k, v in _load("glossary.json").items()}
+_TOPICS = _load("off_topics.json")
+# Topics next to the corpus's, stated as paragraphs would state them: label -> statement.
+OFF_TOPICS: dict[str, str] = {label: t["statement"] for label, t in _TOPICS.items()}
+_NAMES = _load("names.json")
+STATES: list[str] = _NAMES["states"]
+PERSONS: list[str] = _NAMES["persons"]
+
+
+def term_pattern(terms: Iterable[str], case: bool = False) -> re.Pattern[str]:
+    """Any of `terms` as whole words (a final "s" allowed), longest first."""
+    alts = sorted({re.escape(t) for t in terms}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(alts) + r")s?(?![\w-])",
+                      0 if case else re.IGNORECASE) if alts else re.compile(r"(?!x)x")
+
+
+STATES_PATTERN = term_pattern(STATES, case=True)
+
+
+def foreign_terms(texts: Iterable[str]) -> dict[str, str]:
+    """Terms no text uses -> what a question using them is about: an off-index topic's terms
+    of art ("budget" -> "the Court's budget"), and persons ("Kony" -> "Kony"). Not States: a
+    question names one for context as often as to ask about it ("as Kenya's delegate, ...")."""
+    corpus = "\n".join(texts)
+    wanted: dict[str, str] = {term: label for label, t in _TOPICS.items() for term in t["terms"]}
+    wanted.update({name: name for name in PERSONS})
+    return {term: about for term, about in wanted.items()
+            if not term_pattern([term], case=term[0].isupper() and about == term)
+            .search(corpus)}
