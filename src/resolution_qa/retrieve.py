@@ -59,6 +59,24 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+# "not cooperating", "don't execute", "failing to comply": the negated word, which a resolution
+# writes as a "non-" compound ("non-cooperation", "non-execution").
+_NEGATED = re.compile(r"\b(?:not|no|never|without|fail(?:s|ed|ing|ure)?\s+to|refus\w*\s+to|"
+                      r"\w+n[’']t)\s+(?:(?:be|being|been|to|the|a|an|fully|yet|really)\s+)?"
+                      r"([a-z]{3,})", re.I)
+
+
+def compounds(text: str, negations: bool = False) -> list[str]:
+    """One token for each hyphenated word ("non-cooperation" -> "noncooper"), beside the
+    tokens of its parts: the compound is rarer and more telling than its parts. With
+    `negations`, a negated word counts as its "non-" compound."""
+    words = [w for w in _WORD.findall(SYMBOL.sub(" ", text).lower()) if "-" in w]
+    if negations:
+        words += [f"non-{m.group(1).lower()}" for m in _NEGATED.finditer(text)]
+    return ["".join(p if p[0].isdigit() else _stemmer.stem(p)[:STEM_CHARS]
+                    for p in w.split("-") if p) for w in words]
+
+
 def expand(query: str, acronyms: Acronyms | None = None) -> str:
     """Add the resolution's terms for the lay words in a query (see data/glossary.json) and
     the names its acronyms stand for ("APIC")."""
@@ -332,7 +350,7 @@ class Retriever:
             self.by_id.setdefault(u.id, u)
         self.dense = dense
         self.dense_weight = dense_weight
-        self.bm25 = BM25([tokens(f"{u.label} {u.text}") for u in self.units])
+        self.bm25 = BM25([tokens(f"{u.label} {u.text}") + compounds(u.text) for u in self.units])
         self.acronyms = Acronyms(self.units)
         self.bridge = VocabularyBridge(self.units, dense.embedder, self.bm25.idf.keys())
         self.off_topics = OffTopics(dense.embedder)
@@ -367,7 +385,8 @@ class Retriever:
 
         if bridged:  # for the lexical side only: the dense side reads the words in context
             expanded = f"{expanded} {' '.join(bridged)}"
-        qtokens = tokens(expanded)
+        qtokens = tokens(expanded) + [c for c in compounds(expanded, negations=True)
+                                      if c in self.bm25.idf]
         raw = self.bm25.scores(qtokens)
         cover = self.bm25.coverage(qtokens)
         # Judged on the words as asked (glossary additions would hide a lay word's absence),
