@@ -98,6 +98,11 @@ def test_non_english_question_gets_a_note_and_a_normal_answer(pipeline: Pipeline
     ("How many countries have joined the Rome Statute?", False, None),
     ("How much money is in the Special Fund for Relocations?", False, None),
     ("In which country were the Court officials detained?", False, None),
+    ("Which country detained the Court's officials?", False, None),
+    ("What is the current balance of the Special Fund for Relocations?", False, None),
+    ("Is there a deadline for States to adopt implementing legislation?", False, None),
+    ("Where and when did the twelfth session take place?", False, None),
+    ("What deadline does the Bureau have for its report on contacts?", True, "5"),
 ])
 def test_questions_asking_for_a_figure_time_or_place_need_one(pipeline: Pipeline, question: str,
                                                               grounded: bool,
@@ -127,6 +132,24 @@ def test_question_on_a_topic_the_resolution_lacks_is_refused_naming_it(
     near = pipeline.ask("Is there a special fund that States can pay into for relocating "
                         "witnesses?")
     assert near.grounded and "18" in [c.para for c in near.citations]
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("Does the resolution define the crime of aggression?", "the Kampala amendments"),
+    ("What does the text say about complementarity?", "complementarity"),
+    ("How are the judges of the Court elected?", "the election of judges"),
+    ("Does it mention the warrant against Joseph Kony?", "Kony"),
+])
+def test_a_term_of_art_the_resolution_never_uses_is_refused_naming_its_topic(
+        pipeline: Pipeline, question: str, topic: str) -> None:
+    answer = pipeline.ask(question)
+    assert not answer.grounded and answer.citations == []
+    assert topic in answer.answer
+
+
+def test_a_state_named_for_context_does_not_stop_an_answer(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("As Kenya's delegate, what must we do about implementing legislation?")
+    assert answer.grounded and "13" in [c.para for c in answer.citations]
 
 
 def test_which_states_did_something_needs_a_paragraph_naming_states(pipeline: Pipeline) -> None:

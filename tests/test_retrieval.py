@@ -137,3 +137,18 @@ def test_footnote_ranks_with_the_paragraph_that_calls_it(pipeline: Pipeline) -> 
     hits = pipeline.retriever.search("Where does the statement that cooperation has been "
                                      "forthcoming come from?", "hybrid", 3)
     assert [h.unit.id for h in hits][:2] == ["1", "fn1"]
+
+
+def test_acronym_is_read_as_the_name_it_abbreviates(pipeline: Pipeline) -> None:
+    acronyms = pipeline.retriever.acronyms
+    assert acronyms.expansion("APIC").startswith("Agreement on Privileges and Immunities")
+    assert acronyms.expansion("UNSC") == "United Nations Security Council"
+    assert acronyms.expansion("RPE") == ""  # the corpus names nothing with those initials
+    answer = pipeline.ask("APIC - what are states asked to do with it")
+    assert answer.grounded and [c.para for c in answer.citations][0] == "9"
+
+
+def test_not_cooperating_finds_the_non_cooperation_paragraph(pipeline: Pipeline) -> None:
+    hits = pipeline.retriever.search("what happens when a state keeps not cooperating?",
+                                     "bm25", 3)
+    assert "6" in [h.unit.id for h in hits]  # "non-cooperation procedures"
