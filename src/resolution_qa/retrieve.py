@@ -300,9 +300,9 @@ class VocabularyBridge:
                 if len(w) > 2 and w not in _STOP and w not in GLOSSARY
                 and not any(t in self.known for t in tokens(w))]
 
-    def unlooked(self, query: str) -> list[str]:
-        """Unknown words not looked up yet: embed them and pass them to `learn`."""
-        return [w for w in self.unknown(query) if w not in self._nearest]
+    def unlooked(self, words: Sequence[str]) -> list[str]:
+        """The words not looked up yet: embed them and pass them to `learn`."""
+        return [w for w in words if w not in self._nearest]
 
     def learn(self, words: Sequence[str], vectors: np.ndarray) -> None:
         if len(self._nearest) > 50_000:  # bounded: a long-running chat server
@@ -314,12 +314,17 @@ class VocabularyBridge:
             best = int(row.argmax())
             self._nearest[w] = self.words[best] if row[best] >= self.min_similarity else None
 
+    def nearest(self, words: Sequence[str]) -> list[str]:
+        """Corpus words for the (looked-up) unknown words that have a close one."""
+        return [n for w in words if (n := self._nearest.get(w))]
+
     def __call__(self, query: str) -> list[str]:
         """Corpus words to add to the query, one per unknown word that has a close one."""
-        new = self.unlooked(query)
+        unknown = self.unknown(query)
+        new = self.unlooked(unknown)
         if new:
             self.learn(new, self.embedder.encode(new))
-        return [n for w in self.unknown(query) if (n := self._nearest.get(w))]
+        return self.nearest(unknown)
 
 
 class OffTopics:
@@ -362,11 +367,12 @@ class Retriever:
         the resolution answers at all and which clause to quote."""
         expanded = expand(query, self.acronyms)
         # One model call embeds the question and any words the bridge has not looked up yet.
-        new = self.bridge.unlooked(query)
+        unknown = self.bridge.unknown(query)
+        new = self.bridge.unlooked(unknown)
         vectors = self.dense.embedder.encode([expanded, *new])
         vector = vectors[0]
         self.bridge.learn(new, vectors[1:])
-        bridged = self.bridge(query)
+        bridged = self.bridge.nearest(unknown)
         off_label, off_cos = self.off_topics.nearest(vector)
         matches = self.dense.search(expanded, n=self.dense.size, vector=vector)
         unit_cos: dict[str, float] = {}
