@@ -28,10 +28,10 @@ def test_real_file_has_every_unit_in_order(corpus_text: str) -> None:
     assert res.units[2].label == "Preambular paragraph 2"
 
 
-def test_title_block_carries_symbol_meeting_date_and_vote(units: dict) -> None:
+def test_title_block_carries_symbol_meeting_date_vote_and_author(units: dict) -> None:
     text = units["title"].text
     for fact in ("ICC-ASP/11/Res.5", "Cooperation", "8th plenary meeting", "21 November 2012",
-                 "by consensus"):
+                 "by consensus", "Adopted by: The Assembly of States Parties"):
         assert fact in text
 
 

@@ -230,6 +230,8 @@ def parse(text: str, name: str = "input") -> Resolution:
     preamble_lines = [] if chapeau is None else head[chapeau + 1:]
 
     symbol, title, title_text = _title_block(title_lines, name)
+    if chapeau is not None:  # the body that adopts the text: "Who adopted it?" reads it here
+        title_text += f" Adopted by: {head[chapeau].strip().rstrip(',')}."
 
     texts: dict[str, str] = {}
     kinds: dict[str, str] = {}
