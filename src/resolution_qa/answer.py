@@ -202,7 +202,7 @@ class ExtractiveAnswerer:
 
     def __init__(self, min_relevance: float, max_cited: int = 3, relative: float = 0.8,
                  known_symbols: frozenset[str] = frozenset(),
-                 off_topic_margin: float = 0.12, last: dict[str, str] | None = None,
+                 off_topic_margin: float = 0.18, last: dict[str, str] | None = None,
                  foreign_terms: dict[str, str] | None = None) -> None:
         self.min_relevance = min_relevance
         # Terms no indexed unit uses -> what a question using them is about (lexicon.py).
