@@ -180,6 +180,11 @@ KIND_HINTS = {
                         re.I),
 }
 KIND_BONUS = 0.15
+# "Which articles of the Statute does it cite?": the units that cite articles or parts answer it.
+_ASKS_ARTICLES = re.compile(r"\b(articles?|parts?|provisions?)\b.*\b(cite[sd]?|citing|"
+                            r"refer(s|red)?|mention(s|ed)?|invoke[sd]?|quote[sd]?)\b"
+                            r"|\bwhich (articles?|parts?|provisions?) of\b", re.I)
+_CITES_ARTICLE = re.compile(r"\b(article|part)\s+\d+", re.I)
 # "Which earlier resolutions does the text cite?": the units that cite documents answer it.
 _ASKS_CITED = re.compile(r"\b(resolutions?|documents?|reports?|symbols?|texts?|instruments?)\b"
                          r".*\b(cite[sd]?|citing|refer(s|red)?|recall(s|ed)?|mention(s|ed)?)\b"
@@ -361,6 +366,7 @@ class Retriever:
         self.off_topics = OffTopics(dense.embedder)
         self.last = last_paragraphs(self.units)
         self.citing = {u.key for u in self.units if u.kind != "title" and document_refs(u.text)}
+        self.citing_articles = {u.key for u in self.units if _CITES_ARTICLE.search(u.text)}
 
     def search(self, query: str, mode: str = "hybrid", top_k: int = 5) -> list[Hit]:
         """Every mode computes the dense evidence too: the answerer needs it to decide whether
@@ -404,6 +410,7 @@ class Retriever:
         w = self.dense_weight
         hinted = {kind for kind, pattern in KIND_HINTS.items() if pattern.search(query)}
         cites_asked = bool(_ASKS_CITED.search(query))
+        articles_asked = bool(_ASKS_ARTICLES.search(query))
         scores = {}
         for u in self.units:
             d, lx = max(unit_cos.get(u.key, 0.0), 0.0), lexical[u.key]
@@ -411,6 +418,8 @@ class Retriever:
             if u.kind in hinted:
                 scores[u.key] += KIND_BONUS
             if cites_asked and u.key in self.citing:
+                scores[u.key] += KIND_BONUS
+            if articles_asked and u.key in self.citing_articles:
                 scores[u.key] += KIND_BONUS
         for u in self.units:
             if u.kind == "footnote":
