@@ -202,7 +202,7 @@ class ExtractiveAnswerer:
 
     def __init__(self, min_relevance: float, max_cited: int = 3, relative: float = 0.8,
                  known_symbols: frozenset[str] = frozenset(),
-                 off_topic_margin: float = 0.18, last: dict[str, str] | None = None,
+                 off_topic_margin: float = 0.12, last: dict[str, str] | None = None,
                  foreign_terms: dict[str, str] | None = None) -> None:
         self.min_relevance = min_relevance
         # Terms no indexed unit uses -> what a question using them is about (lexicon.py).
@@ -268,11 +268,10 @@ class ExtractiveAnswerer:
 
     def off_topic(self, hits: Sequence[Hit]) -> str:
         """The topic a question is about when it lies nearer a topic the index does not hold
-        (data/off_topics.json) than to any retrieved unit, by more than the margin."""
+        (data/off_topics.json) than to any unit of the index, by more than the margin."""
         if not hits or not hits[0].off_topic_label:
             return ""
-        nearest_unit = max(h.dense for h in hits[: self.max_cited])
-        if hits[0].off_topic - nearest_unit > self.off_topic_margin:
+        if hits[0].off_topic > self.off_topic_margin:
             return hits[0].off_topic_label
         return ""
 

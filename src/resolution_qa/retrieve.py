@@ -403,7 +403,9 @@ class Retriever:
         cover = self.bm25.coverage(qtokens)
         # Judged on the words as asked (glossary additions would hide a lay word's absence),
         # with acronyms read as the names they stand for.
-        unseen = self.bm25.unseen_share(tokens(self.acronyms.spell(query)))
+        mapped = {t for w in unknown if self.bridge.nearest([w]) for t in tokens(w)}
+        unseen = self.bm25.unseen_share([t for t in tokens(self.acronyms.spell(query))
+                                         if t not in mapped])
         top = max(raw) if raw else 0.0
         lexical = {u.key: (s / top if top > 0 else 0.0) for u, s in zip(self.units, raw,
                                                                          strict=True)}
@@ -427,7 +429,8 @@ class Retriever:
                 scores[u.key] = max([scores[u.key], *(FOOTNOTE_SHARE * a for a in anchors)])
         hits = [Hit(unit=u, score=scores[u.key], dense=max(unit_cos.get(u.key, 0.0), 0.0),
                     lexical=lexical[u.key], coverage=cov, unseen=unseen,
-                    off_topic=off_cos, off_topic_label=off_label,
+                    off_topic=off_cos - max(unit_cos.values(), default=0.0),
+                    off_topic_label=off_label,
                     whole=max(whole_cos.get(u.key, 0.0), 0.0),
                     clauses=tuple(sorted(clause_cos.get(u.key, []), key=lambda c: -c[1])))
                 for u, cov in zip(self.units, cover, strict=True)]
