@@ -207,7 +207,7 @@ class ExtractiveAnswerer:
         self.min_relevance = min_relevance
         # Terms no indexed unit uses -> what a question using them is about (lexicon.py).
         terms = foreign_terms or {}
-        names = [t for t, about in terms.items() if t == about]  # States, persons: as written
+        names = [t for t, about in terms.items() if t == about]  # persons: matched as written
         self._foreign = [(term_pattern(names, case=True), {n: n for n in names}),
                          (term_pattern([t for t in terms if t not in names]),
                           {t.lower(): about for t, about in terms.items() if t not in names})]

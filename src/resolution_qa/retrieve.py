@@ -121,6 +121,8 @@ class Acronyms:
         """The shortest corpus name the acronym's letters are initials of, in order (at most
         `max_skipped` capitalised words between them); "" when none is."""
         if acronym not in self._cache:
+            if len(self._cache) > 50_000:  # bounded: a long-running chat server
+                self._cache.clear()
             best: list[str] = []
             for run in self.runs:
                 for start, word in enumerate(run):
