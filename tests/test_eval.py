@@ -29,10 +29,11 @@ def test_default_mode_does_not_regress(full_run: tuple[str, evaluate.EvalRun]) -
     """The tuning set and the blind set (never tuned on) each keep their floors."""
     name, run = full_run
     hybrid = run.results[0].metrics
-    below = {k: (round(hybrid[k], 3), floor) for k, floor in BASELINE[name].items()
-             if hybrid[k] < floor}
+    floors = dict(BASELINE[name])
+    most_refused = floors.pop("answerable_refused_max")
+    below = {k: (round(hybrid[k], 3), floor) for k, floor in floors.items() if hybrid[k] < floor}
     assert not below, f"hybrid fell below its floor on {name}: {below}"
-    assert hybrid["answerable_refused"] == 0
+    assert hybrid["answerable_refused"] <= most_refused
     mrr = {r.mode: r.metrics["mrr@10"] for r in run.results}
     assert mrr["hybrid"] > mrr["bm25"] and mrr["hybrid"] > mrr["dense"], mrr
     assert run.agree  # llama-index's RetrieverEvaluator scores the rankings the same
