@@ -172,6 +172,10 @@ def test_resolution_cited_by_number_only_counts_as_another_document(pipeline: Pi
 @pytest.mark.parametrize("question, missing", [
     ("Who was President of the Assembly of States Parties in 2012?", "names"),
     ("Where will the twelfth session of the Assembly be held?", "place"),
+    ("Who was the President of the Bureau at the time?", "names"),
+    ("Who chaired the plenary meeting that adopted this?", "names"),
+    ("Which State was selected to lead the facilitation on cooperation?", "names"),
+    ("What is the website of the Legal Tools Project?", "address"),
 ])
 def test_question_asking_for_a_person_or_venue_needs_one(pipeline: Pipeline, question: str,
                                                          missing: str) -> None:
@@ -182,6 +186,23 @@ def test_question_asking_for_a_person_or_venue_needs_one(pipeline: Pipeline, que
 def test_who_is_asked_to_act_is_still_answered(pipeline: Pipeline) -> None:
     answer = pipeline.ask("Who is called on to join the immunities agreement?")
     assert answer.grounded and "9" in [c.para for c in answer.citations]
+
+
+def test_where_the_text_mentions_something_is_no_question_of_place(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("Where is the relocation of witnesses mentioned?")
+    assert answer.grounded and {"16", "17", "18"} & {c.para for c in answer.citations}
+
+
+def test_wording_of_a_provision_the_resolution_never_cites_is_refused(pipeline: Pipeline) -> None:
+    uncited = pipeline.ask("What does article 98 provide on consent to surrender?")
+    assert not uncited.grounded and "article 98" in uncited.answer
+    cited = pipeline.ask("What does article 48 say about the Court's officials?")
+    assert cited.grounded and "8" in [c.para for c in cited.citations]
+
+
+def test_acronyms_joined_by_a_slash_are_no_document_symbol(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("Can the ICTY/ICTR experience help the Court get suspects arrested?")
+    assert "only" not in answer.answer and answer.grounded
 
 
 def test_the_last_paragraph_is_the_last_operative_one(pipeline: Pipeline) -> None:

@@ -54,6 +54,11 @@ def test_every_mode_ranks_best_first(pipeline: Pipeline, mode: str) -> None:
 
 def test_named_paragraph_comes_first(pipeline: Pipeline) -> None:
     assert explicit_refs("compare paragraph 12 with preambular paragraph 3") == ["12", "PP3"]
+    assert explicit_refs("what does paragraph 7 of the resolution say") == ["7"]
+    # A paragraph of another document is not ours, whichever way it is named.
+    assert explicit_refs("paragraph 15 of ICC-ASP/10/Res.2") == []
+    assert explicit_refs("paragraph 80 of the Bureau's report") == []
+    assert explicit_refs("paragraph 3 of ICC-ASP/11/Res.5", docs={"ICC-ASP/11/Res.5"}) == ["3"]
     assert pipeline.retriever.search("What does paragraph 17 say?", "hybrid", 3)[0].unit.id == "17"
 
 

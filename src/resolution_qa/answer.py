@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from .corpus import SYMBOL, clauses, document_refs
+from .corpus import SYMBOL, clauses, document_refs, provision_refs
 from .lexicon import STATES_PATTERN, term_pattern
 from .retrieve import explicit_refs, tokens
 from .types import Answer, Citation, Hit, Sentence, Unit
@@ -61,7 +61,10 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    re.I)),
     "place": (
         re.compile(r"\b(in|at) which (country|city|place|town|venue)\b"
-                   r"|\bwhat (country|city|town|venue)\b|^\s*where (is|are|was|were)\b"
+                   r"|\bwhat (country|city|town|venue)\b"
+                   # "Where is X?", but not "Where are NGOs mentioned?" (a place in the text).
+                   r"|^\s*where (is|are|was|were)\b(?![^?]*\b(mention|refer|discuss|address|cover|"
+                   r"cite|found|say|said|state|deal|talk|appear|treat)\w*)"
                    r"|\bwhere\b[^?.]{0,80}?\b(held|take place|took place|located|based|hosted|"
                    r"convened?|headquartered)\b", re.I),
         # "in Kampala", "at The Hague": a capitalised name after in/at that is no institution.
@@ -79,18 +82,26 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"encouraged|requested|expected))"
                    # "Which country detained ...?": a deed, in the past, by a State.
                    r"|\bwhich (states?( parties)?|countries|country|governments?|nations?)\s+"
-                   r"(?!(need|call|ask|request|urg|encourag|invit|expect|oblig|requir|concern)ed\b)"
-                   r"\w+ed\b"
+                   r"((was|were|has been|have been|had been)\s+)?"
+                   r"(?!(need|call|ask|request|urg|encourag|invit|expect|oblig|requir|concern|"
+                   r"bound|mention|refer|cover|address|target)ed\b)\w+ed\b"
                    r"|\bwho (is|was|are|were) (the )?(current|present|new|incoming|outgoing|next)\b"
                    r"|\bwho (currently|now|presently)\b"
                    # "Who was President of the Assembly in 2012?": a bare "who is <office>".
-                   r"|\bwho (is|was|were) (the )?(?!\w+(ed|ble)\b)[\w-]+( [\w-]+)?( of [^?]+)?"
+                   r"|\bwho (is|was|were) (the )?(?!\w+(ed|ble)\b)[\w-]+( [\w-]+)?( of [^?]+?)?"
+                   r"(\s+(in|during|for|at)\s+(\d{4}|the time)|\s+(then|at the time)"
+                   r"|\s+when\b[^?]*)?"
                    r"\s*\??\s*$"
+                   r"|\bwho (presided|chaired)\b"
                    r"|\bwho (was|were|has been|have been) "
                    r"(elected|appointed|chosen|named|nominated)\b"
                    r"|\b(names?|nationalit(y|ies)) of\b", re.I),
         re.compile(STATES_PATTERN.pattern + r"|\b(Mr|Mrs|Ms|Dr|H\.E)\.\s|\b(Judge|Ambassador|"
                    r"Sir|Prosecutor|Registrar|Minister)\s+[A-Z][a-z]+\s+[A-Z]")),
+    "address": (
+        re.compile(r"\b(web ?(site|page|address)|url|e-?mail|phone|telephone|"
+                   r"postal address|contact details|hyperlink|web link)\b", re.I),
+        re.compile(r"https?://|\bwww\.|\b[\w.-]+@[\w-]+\.\w|\+\d[\d ()-]{6,}")),
 }
 
 
@@ -106,6 +117,13 @@ def expected_types(question: str) -> list[tuple[str, re.Pattern[str]]]:
     """What the question asks for (a figure, a date, a place, names), each with the pattern
     a unit must match to supply it."""
     return [(name, has) for name, (asks, has) in ANSWER_TYPES.items() if asks.search(question)]
+
+
+# "What does article 98 say?": the wording of a provision, which only a text citing it gives.
+_ASKS_PROVISION = re.compile(
+    r"\b(?:what|how)\b[^?]{0,30}?\b((?:article|rule)s?\s+\d+)[^?]*?\b(?:say|provide|require|"
+    r"state|mean|cover|establish|set out|define)s?\b"
+    r"|\b(?:content|text|wording|meaning) of\s+((?:article|rule)s?\s+\d+)", re.I)
 
 
 class InputError(ValueError):
@@ -213,15 +231,15 @@ class ExtractiveAnswerer:
                           {t.lower(): about for t, about in terms.items() if t not in names})]
         self.last = last or {}  # ids of the last paragraphs, for "the last paragraph"
         self.off_topic_margin = off_topic_margin
-        # Documents the index holds or its units cite: a question about any other symbol is
-        # about a document this index cannot speak for.
+        # Documents the index holds or its units cite, and the provisions they cite ("article
+        # 93"): a question about any other is about a text this index cannot speak for.
         self.known_symbols = known_symbols
         self.max_cited = max_cited
         self.relative = relative  # a further unit is cited if its score is this share of the top
 
     def choose(self, question: str, hits: Sequence[Hit]) -> tuple[list[Hit], str]:
         """The units to cite, or none and the reason the resolution does not answer."""
-        named = set(explicit_refs(question, self.last))
+        named = set(explicit_refs(question, self.last, {h.unit.doc for h in hits}))
         chosen = [h for h in hits if h.unit.id in named]
         if chosen:
             return chosen[: self.max_cited], ""
@@ -249,6 +267,9 @@ class ExtractiveAnswerer:
         foreign = self.foreign_symbols(question)
         if foreign:
             return f"it asks about {foreign[0]}, and only {where} is indexed here."
+        uncited = self.uncited_provisions(question)
+        if uncited:
+            return f"it asks what {uncited[0]} says, and {where} does not cite it."
         for pattern, about in self._foreign:
             found = pattern.search(question)
             if found and (topic := about.get(found.group(1)) or about.get(found.group(1).lower())):
@@ -280,6 +301,13 @@ class ExtractiveAnswerer:
         if not self.known_symbols:
             return []
         return [s for s in document_refs(question) if s not in self.known_symbols]
+
+    def uncited_provisions(self, question: str) -> list[str]:
+        """Provisions whose wording the question asks for and no indexed unit cites."""
+        if not self.known_symbols:
+            return []
+        return [p for m in _ASKS_PROVISION.finditer(question)
+                for p in provision_refs(m.group(1) or m.group(2)) if p not in self.known_symbols]
 
     def answer(self, question: str, hits: Sequence[Hit], *, searched: str | None = None,
                warnings: Sequence[str] = ()) -> Answer:

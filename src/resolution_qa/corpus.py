@@ -20,7 +20,8 @@ MAX_BYTES = 5_000_000  # a resolution is tens of kB; anything this big is the wr
 
 _SYMBOL = r"[A-Z]{2,}(?:-[A-Z]+)*(?:/[A-Za-z0-9.]+)*/[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*"
 # A UN document symbol anywhere in running text ("ICC-ASP/10/Res.5", "RC/Dec.2").
-SYMBOL = re.compile(rf"\b{_SYMBOL}")
+# Every real symbol carries a number (a session, a resolution): "ICTY/ICTR" is two acronyms.
+SYMBOL = re.compile(rf"\b(?=[\w./-]*\d){_SYMBOL}")
 _LONE_SYMBOL = re.compile(rf"^\s*{_SYMBOL}\s*$")
 # Resolutions cited by number alone ("Security Council resolution 1593 (2005)").
 _NUMBERED_RESOLUTION = re.compile(r"\bresolutions?\s+(\d{3,4})\b", re.I)
@@ -30,6 +31,16 @@ def document_refs(text: str) -> list[str]:
     """The documents a text names: symbols, and resolutions cited by number."""
     return SYMBOL.findall(text) + [f"resolution {n}" for n in
                                    _NUMBERED_RESOLUTION.findall(text)]
+
+
+# Provisions cited by number: "article 93", "articles 86 and 87", "rule 16".
+_PROVISION = re.compile(r"\b(article|rule)s?\s+(\d+(?:\s*(?:,|and|or|to|-|–)\s*\d+)*)", re.I)
+
+
+def provision_refs(text: str) -> list[str]:
+    """The numbered provisions a text cites, as "article 93"."""
+    return [f"{m.group(1).lower()} {n}" for m in _PROVISION.finditer(text)
+            for n in re.findall(r"\d+", m.group(2))]
 
 
 _RESOLUTION_LINE = re.compile(rf"^\s*Resolution\s+({_SYMBOL})\s*$")

@@ -43,6 +43,14 @@ _stemmer = PorterStemmer()
 _REF_OP = re.compile(r"(?:operative\s+)?(?:paragraph|para\.?|¶|op\.?)\s*(\d{1,3})\b", re.I)
 _REF_PP = re.compile(r"\b(?:preambular\s+(?:paragraph|para\.?)\s*|pp\s?)(\d{1,2})\b", re.I)
 _REF_FN = re.compile(r"\b(?:footnote|fn)\s*(\d{1,2})\b", re.I)
+# "paragraph 15 of ICC-ASP/10/Res.2", "paragraph 80 of the Bureau's report": a paragraph of
+# another document, which no unit here is. "of the resolution", "of this text" stay ours.
+_OWN = r"(?:this|the|our|that)\s+(?!(?:previous|earlier|last|prior|other)\b)(?:[a-z]+\s+)?" \
+       r"(?:resolution|text|document)\b"
+_ELSEWHERE = re.compile(
+    rf"\s*(?:\(\w\)\s*)?(?:of|in|from)\s+(?!{_OWN})(?:({SYMBOL.pattern})|(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?(?:report|resolution|decision|statute|agreement|declaration|"
+    r"document|plan|convention)s?\b)", re.I)
 
 
 def tokens(text: str) -> list[str]:
@@ -213,9 +221,15 @@ def last_paragraphs(units: Sequence[Unit]) -> dict[str, str]:
     return last
 
 
-def explicit_refs(question: str, last: Mapping[str, str] | None = None) -> list[str]:
+def explicit_refs(question: str, last: Mapping[str, str] | None = None,
+                  docs: Collection[str] = ()) -> list[str]:
     """Unit ids the question names outright, in the order named; `last` resolves "the last
-    (operative|preambular) paragraph" (see last_paragraphs)."""
+    (operative|preambular) paragraph" (see last_paragraphs). A paragraph "of" another document
+    is not one of ours, unless that document is one of `docs`."""
+    def elsewhere(end: int) -> bool:
+        other = _ELSEWHERE.match(question, end)
+        return other is not None and other.group(1) not in docs
+
     found: list[tuple[int, str]] = []
     for m in _REF_LAST.finditer(question):
         kind = (m.group(1) or "operative").lower()
@@ -225,10 +239,11 @@ def explicit_refs(question: str, last: Mapping[str, str] | None = None) -> list[
         n = _ordinal(m.group(1))
         found.append((m.start(), f"PP{n}" if m.group(2).lower() == "preambular" else str(n)))
     for m in _REF_PP.finditer(question):
-        found.append((m.start(), f"PP{m.group(1)}"))
+        if not elsewhere(m.end()):
+            found.append((m.start(), f"PP{m.group(1)}"))
     pp_spans = [m.span() for m in _REF_PP.finditer(question)]
     for m in _REF_OP.finditer(question):
-        if not any(a <= m.start() < b for a, b in pp_spans):
+        if not any(a <= m.start() < b for a, b in pp_spans) and not elsewhere(m.end()):
             found.append((m.start(), m.group(1)))
     for m in _REF_FN.finditer(question):
         found.append((m.start(), f"fn{m.group(1)}"))
@@ -367,6 +382,7 @@ class Retriever:
         self.bridge = VocabularyBridge(self.units, dense.embedder, self.bm25.idf.keys())
         self.off_topics = OffTopics(dense.embedder)
         self.last = last_paragraphs(self.units)
+        self.docs = frozenset(u.doc for u in self.units)
         self.citing = {u.key for u in self.units if u.kind != "title" and document_refs(u.text)}
         self.citing_articles = {u.key for u in self.units if _CITES_ARTICLE.search(u.text)}
 
@@ -436,7 +452,7 @@ class Retriever:
                     whole=max(whole_cos.get(u.key, 0.0), 0.0),
                     clauses=tuple(sorted(clause_cos.get(u.key, []), key=lambda c: -c[1])))
                 for u, cov in zip(self.units, cover, strict=True)]
-        refs = explicit_refs(query, self.last)
+        refs = explicit_refs(query, self.last, self.docs)
         boost = {uid: len(refs) - i for i, uid in enumerate(refs)}
         hits.sort(key=lambda h: (boost.get(h.unit.id, 0), h.score), reverse=True)
         if mode == "bm25":
