@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from .corpus import SYMBOL, clauses, document_refs, provision_refs
-from .lexicon import STATES_PATTERN, term_pattern
+from .lexicon import STATES_PATTERN, Foreign, term_pattern
 from .retrieve import explicit_refs, tokens
 from .types import Answer, Citation, Hit, Sentence, Unit
 
@@ -221,14 +221,13 @@ class ExtractiveAnswerer:
     def __init__(self, min_relevance: float, max_cited: int = 3, relative: float = 0.8,
                  known_symbols: frozenset[str] = frozenset(),
                  off_topic_margin: float = 0.12, last: dict[str, str] | None = None,
-                 foreign_terms: dict[str, str] | None = None) -> None:
+                 foreign: Foreign | None = None) -> None:
         self.min_relevance = min_relevance
-        # Terms no indexed unit uses -> what a question using them is about (lexicon.py).
-        terms = foreign_terms or {}
-        names = [t for t, about in terms.items() if t == about]  # persons: matched as written
-        self._foreign = [(term_pattern(names, case=True), {n: n for n in names}),
-                         (term_pattern([t for t in terms if t not in names]),
-                          {t.lower(): about for t, about in terms.items() if t not in names})]
+        # What no indexed unit mentions (lexicon.py): persons as written, topic terms in any case.
+        self.foreign = foreign or Foreign()
+        self._persons = term_pattern(self.foreign.persons, case=True)
+        self._terms = term_pattern(self.foreign.terms)
+        self._term_topic = {t.lower(): about for t, about in self.foreign.terms.items()}
         self.last = last or {}  # ids of the last paragraphs, for "the last paragraph"
         self.off_topic_margin = off_topic_margin
         # Documents the index holds or its units cite, and the provisions they cite ("article
@@ -270,12 +269,11 @@ class ExtractiveAnswerer:
         uncited = self.uncited_provisions(question)
         if uncited:
             return f"it asks what {uncited[0]} says, and {where} does not cite it."
-        for pattern, about in self._foreign:
-            found = pattern.search(question)
-            if found and (topic := about.get(found.group(1)) or about.get(found.group(1).lower())):
-                if topic == found.group(1):
-                    return f"it asks about {topic}, which {where} does not mention."
-                return f"it concerns {topic}, which {where} does not deal with."
+        if person := self._persons.search(question):
+            return f"it asks about {person.group(1)}, which {where} does not mention."
+        if term := self._terms.search(question):
+            return f"it concerns {self._term_topic[term.group(1).lower()]}, which {where} does " \
+                   "not deal with."
         if not hits or self.best_evidence(hits) < self.min_relevance:
             return f"nothing in {where} bears on it closely enough to quote."
         topic = self.off_topic(hits)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -39,13 +40,21 @@ def term_pattern(terms: Iterable[str], case: bool = False) -> re.Pattern[str]:
 STATES_PATTERN = term_pattern(STATES, case=True)
 
 
-def foreign_terms(texts: Iterable[str]) -> dict[str, str]:
-    """Terms no text uses -> what a question using them is about: an off-index topic's terms
-    of art ("budget" -> "the Court's budget"), and persons ("Kony" -> "Kony"). Not States: a
-    question names one for context as often as to ask about it ("as Kenya's delegate, ...")."""
+@dataclass(frozen=True)
+class Foreign:
+    """What no indexed text mentions: off-index topics' terms of art (term -> topic label),
+    and persons (matched as written)."""
+
+    terms: dict[str, str] = field(default_factory=dict)
+    persons: tuple[str, ...] = ()
+
+
+def foreign_terms(texts: Iterable[str]) -> Foreign:
+    """The topic terms ("budget" -> "the Court's budget") and persons ("Kony") that no text
+    uses. Not States: a question names one for context as often as to ask about it ("as
+    Kenya's delegate, ...")."""
     corpus = "\n".join(texts)
-    wanted: dict[str, str] = {term: label for label, t in _TOPICS.items() for term in t["terms"]}
-    wanted.update({name: name for name in PERSONS})
-    return {term: about for term, about in wanted.items()
-            if not term_pattern([term], case=term[0].isupper() and about == term)
-            .search(corpus)}
+    terms = {term: label for label, t in _TOPICS.items() for term in t["terms"]}
+    return Foreign(
+        terms={t: label for t, label in terms.items() if not term_pattern([t]).search(corpus)},
+        persons=tuple(p for p in PERSONS if not term_pattern([p], case=True).search(corpus)))

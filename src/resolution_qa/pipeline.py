@@ -131,7 +131,7 @@ class Pipeline:
                                            known_symbols=frozenset(known),
                                            off_topic_margin=settings.off_topic_margin,
                                            last=self.retriever.last,
-                                           foreign_terms=foreign_terms(u.text for u in self.units))
+                                           foreign=foreign_terms(u.text for u in self.units))
 
     def ask(self, question: str, *, mode: str | None = None, top_k: int | None = None,
             searched: str | None = None) -> Answer:
