@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from gradio_client import Client
 
-from resolution_qa.app import Session, Turn, contextualize, highlight, linked, sources_html
+from resolution_qa.app import (Session, Turn, anchor, contextualize, highlight, linked,
+                               sources_html)
 from resolution_qa.pipeline import Pipeline
+from resolution_qa.types import Unit
 
 
 @pytest.fixture(scope="module")
@@ -47,9 +49,20 @@ def test_markers_link_to_source_cards_with_quotes_highlighted(pipeline: Pipeline
     answer = pipeline.ask("Which paragraph deals with freezing and seizing assets?")
     md = linked(answer)
     for c in answer.citations:
-        assert f"(#src-{c.para})" in md
-    panel = sources_html(answer, {u.id: u for u in pipeline.units})
+        assert f"(#{anchor(c.doc, c.para)})" in md
+    panel = sources_html(answer, {u.key: u for u in pipeline.units})
     assert 'id="src-' in panel and "<mark>" in panel and "Other retrieved units" in panel
+
+
+def test_same_paragraph_number_in_two_documents_gets_its_own_card(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("What happened to the Court officials who were detained?")
+    assert answer.citations[0].para == "7"
+    other = Unit(doc="ICC-ASP/12/Res.3", doc_title="Cooperation", id="7", kind="operative",
+                 label="Operative paragraph 7", text="Another resolution's seventh paragraph.")
+    units = {u.key: u for u in [other, *pipeline.units]}
+    panel = sources_html(answer, units)
+    assert "Another resolution" not in panel and "serious concern" in panel
+    assert anchor(other.doc, "7") != anchor(answer.citations[0].doc, "7")
 
 
 def test_hostile_html_is_escaped(pipeline: Pipeline) -> None:
@@ -75,7 +88,8 @@ def test_chat_follow_up_through_the_api_keeps_each_session_apart(chat_url: str) 
     alice, bob = Client(chat_url, verbose=False), Client(chat_url, verbose=False)
     first = alice.predict("What happened to the detained Court officials?", [], "hybrid", 5,
                           api_name="/chat")
-    assert "[¶7]" in _text(first[0]) and 'id="src-7"' in first[2]
+    assert "[¶7]" in _text(first[0])
+    assert f'id="{anchor("ICC-ASP/11/Res.5", "7")}"' in first[2]
     follow = alice.predict("And who helped secure their release?", first[0], "hybrid", 5,
                            api_name="/chat")
     assert "[¶7]" in _text(follow[0]) and "Searched for:" in _text(follow[0])

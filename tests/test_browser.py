@@ -6,8 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from resolution_qa.app import anchor
+
 pytestmark = pytest.mark.browser
 
+DOC = "ICC-ASP/11/Res.5"
+SRC_7 = anchor(DOC, "7")
 REPORT = Path(__file__).resolve().parents[1] / "eval" / "reports" / "chat.png"
 
 
@@ -33,15 +37,15 @@ def bot_messages(page):  # type: ignore[no-untyped-def]
 
 def test_answer_streams_cites_and_opens_its_source(page, request) -> None:  # type: ignore[no-untyped-def]
     ask(page, "What happened to the Court officials who were detained?")
-    link = page.locator('#rqa-chat a[href="#src-7"]').first
+    link = page.locator(f'#rqa-chat a[href="#{SRC_7}"]').first
     link.wait_for(timeout=30_000)
     assert "[¶7]" in link.inner_text()
     assert "The Assembly expresses serious concern" in page.locator("#rqa-chat").inner_text()
 
     link.click()
-    card = page.locator("#src-7")
+    card = page.locator(f"#{SRC_7}")
     page.wait_for_function(
-        "() => document.getElementById('src-7').classList.contains('rqa-focus')")
+        f"() => document.getElementById('{SRC_7}').classList.contains('rqa-focus')")
     assert card.is_visible()
     assert "detention of four officials" in card.locator("mark").first.inner_text()
     assert "Operative paragraph 7" in card.inner_text()
@@ -92,10 +96,10 @@ def test_refusal_and_resolution_tab(page) -> None:  # type: ignore[no-untyped-de
     page.get_by_role("tab", name="Resolution").click()
     doc = page.locator("#rqa-resolution")
     doc.wait_for()
-    assert doc.locator("#doc-PP2").inner_text().startswith("Determined")
-    assert "Expresses serious concern" in doc.locator("#doc-7").inner_text()
-    assert "ICC-ASP/11/21, para. 80." in doc.locator("#doc-fn1").inner_text()
-    assert "by consensus" in doc.locator("#doc-title").inner_text()
+    assert doc.locator("#" + anchor(DOC, "PP2", "doc")).inner_text().startswith("Determined")
+    assert "Expresses serious concern" in doc.locator("#" + anchor(DOC, "7", "doc")).inner_text()
+    assert "ICC-ASP/11/21, para. 80." in doc.locator("#" + anchor(DOC, "fn1", "doc")).inner_text()
+    assert "by consensus" in doc.locator("#" + anchor(DOC, "title", "doc")).inner_text()
 
 
 def test_clear_and_export(page) -> None:  # type: ignore[no-untyped-def]

@@ -23,7 +23,7 @@ from .answer import ELLIPSIS, InputError
 from .pipeline import Pipeline
 from .retrieve import tokens
 from .settings import MODES
-from .types import Answer, Unit, citation_marker
+from .types import Answer, Unit, citation_marker, unit_key
 
 EXAMPLES = [
     "What does the resolution say about the detained Court officials?",
@@ -99,8 +99,9 @@ class Session:
     key: str = field(default_factory=lambda: uuid.uuid4().hex)  # names its export file
 
 
-def anchor(unit_id: str, prefix: str = "src") -> str:
-    return f"{prefix}-{re.sub(r'[^A-Za-z0-9]', '_', unit_id)}"
+def anchor(doc: str, unit_id: str, prefix: str = "src") -> str:
+    """An HTML id for a unit, scoped by its document: two resolutions both have a ¶7."""
+    return f"{prefix}-{re.sub(r'[^A-Za-z0-9]', '_', doc)}-{re.sub(r'[^A-Za-z0-9]', '_', unit_id)}"
 
 
 def contextualize(question: str, session: Session) -> str:
@@ -121,7 +122,7 @@ def linked(answer: Answer) -> str:
     text = html.escape(answer.answer, quote=False)
     for c in answer.citations:
         marker = citation_marker(c.para)
-        text = text.replace(marker, f"[{marker}](#{anchor(c.para)})")
+        text = text.replace(marker, f"[{marker}](#{anchor(c.doc, c.para)})")
     return text
 
 
@@ -143,20 +144,22 @@ def sources_html(answer: Answer | None, units: dict[str, Unit]) -> str:
     parts = []
     cited = set()
     for c in answer.citations:
-        unit = units.get(c.para)
+        unit = units.get(unit_key(c.doc, c.para))
         if unit is None:
             continue
-        cited.add(c.para)
+        cited.add(unit.key)
         parts.append(
-            f'<div class="rqa-source" id="{anchor(c.para)}">'
+            f'<div class="rqa-source" id="{anchor(c.doc, c.para)}">'
             f'<div class="rqa-label">{html.escape(citation_marker(c.para))} '
             f'{html.escape(unit.label)} · {html.escape(unit.doc)}'
-            f'<a class="rqa-open" href="#{anchor(c.para, "doc")}">open in the resolution</a>'
+            f'<a class="rqa-open" href="#{anchor(c.doc, c.para, "doc")}">'
+            "open in the resolution</a>"
             f"</div><div>{highlight(unit, c.quote)}</div></div>")
-    others = [h for h in answer.retrieved if h.unit.id not in cited]
+    others = [h for h in answer.retrieved if h.unit.key not in cited]
     if others:
         items = "".join(
-            f'<div class="rqa-source" id="{anchor(h.unit.id)}"><div class="rqa-label">'
+            f'<div class="rqa-source" id="{anchor(h.unit.doc, h.unit.id)}">'
+            '<div class="rqa-label">'
             f"{html.escape(h.unit.label)} · score {h.score:.3f}</div>"
             f"<div>{html.escape(h.unit.text)}</div></div>" for h in others)
         parts.append(f"<details><summary>Other retrieved units ({len(others)})</summary>"
@@ -165,24 +168,25 @@ def sources_html(answer: Answer | None, units: dict[str, Unit]) -> str:
 
 
 def resolution_html(units: list[Unit]) -> str:
-    """The whole resolution as a document, each unit anchored (#doc-7, #doc-PP2)."""
+    """The whole resolution as a document, each unit anchored (#doc-<symbol>-7)."""
     out = ['<div class="rqa-doc">']
     for u in units:
         text = html.escape(u.text, quote=False)
+        here = anchor(u.doc, u.id, "doc")
         if u.kind == "title":
-            out.append(f'<h3 id="{anchor(u.id, "doc")}">{text}</h3>')
+            out.append(f'<h3 id="{here}">{text}</h3>')
             out.append("<p><em>The Assembly of States Parties,</em></p>")
         elif u.kind == "preambular":
             first, _, rest = text.partition(" ")
-            out.append(f'<p id="{anchor(u.id, "doc")}"><em>{first}</em> {rest} '
+            out.append(f'<p id="{here}"><em>{first}</em> {rest} '
                        f'<small>[{u.id}]</small></p>')
         elif u.kind == "operative":
-            fn = "".join(f'<sup><a href="#{anchor(f, "doc")}">{f[2:]}</a></sup>'
+            fn = "".join(f'<sup><a href="#{anchor(u.doc, f, "doc")}">{f[2:]}</a></sup>'
                          for f in u.links)
-            out.append(f'<p id="{anchor(u.id, "doc")}"><span class="rqa-num">{u.id}.</span>'
+            out.append(f'<p id="{here}"><span class="rqa-num">{u.id}.</span>'
                        f"{text}{fn}</p>")
         else:
-            out.append(f'<hr><p id="{anchor(u.id, "doc")}"><small>{u.id[2:]} {text}'
+            out.append(f'<hr><p id="{here}"><small>{u.id[2:]} {text}'
                        "</small></p>")
     out.append("</div>")
     return "".join(out)
@@ -202,7 +206,7 @@ def export_markdown(session: Session) -> str:
 
 
 def build_app(pipeline: Pipeline) -> gr.Blocks:
-    units = {u.id: u for u in pipeline.units}
+    units = {u.key: u for u in pipeline.units}
     doc = pipeline.units[0] if pipeline.units else None
     title = f"resolution-qa · {doc.doc} {doc.doc_title}" if doc else "resolution-qa"
     export_dir = Path(tempfile.mkdtemp(prefix="rqa-export-"))
