@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from gradio_client import Client
 
-from resolution_qa.app import (Session, Turn, anchor, contextualize, highlight, linked,
-                               sources_html)
+from resolution_qa.app import Session, Turn, anchor, contextualize, highlight, linked, sources_html
 from resolution_qa.pipeline import Pipeline
 from resolution_qa.types import Unit
 
