@@ -176,6 +176,7 @@ def test_resolution_cited_by_number_only_counts_as_another_document(pipeline: Pi
     ("Who chaired the plenary meeting that adopted this?", "names"),
     ("Which State was selected to lead the facilitation on cooperation?", "names"),
     ("What is the website of the Legal Tools Project?", "address"),
+    ("What were the names of the officials who were held?", "names"),
 ])
 def test_question_asking_for_a_person_or_venue_needs_one(pipeline: Pipeline, question: str,
                                                          missing: str) -> None:
@@ -186,6 +187,18 @@ def test_question_asking_for_a_person_or_venue_needs_one(pipeline: Pipeline, que
 def test_who_is_asked_to_act_is_still_answered(pipeline: Pipeline) -> None:
     answer = pipeline.ask("Who is called on to join the immunities agreement?")
     assert answer.grounded and "9" in [c.para for c in answer.citations]
+
+
+def test_the_name_of_a_thing_the_text_names_is_answered(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("What is the name of the fund for moving witnesses to safety?")
+    assert answer.grounded and "18" in [c.para for c in answer.citations]
+
+
+def test_dozens_of_items_the_text_only_refers_to_are_not_set_out(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("Please list the sixty-six recommendations one by one.")
+    assert not answer.grounded and "sixty-six recommendations themselves" in answer.answer
+    few = pipeline.ask("What are the two things States are asked to do about relocation?")
+    assert few.grounded
 
 
 def test_where_the_text_mentions_something_is_no_question_of_place(pipeline: Pipeline) -> None:

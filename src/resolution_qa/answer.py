@@ -46,6 +46,9 @@ _MONTHS = (r"(January|February|March|April|May|June|July|August|September|Octobe
            r"December)")
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                  r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion")
+_WHO = (r"(officials?|persons?|people|individuals?|judges?|staff|suspects?|accused|victims?|"
+        r"witnesses|states?|countries|country|governments?|delegates?|members?|detainees?|"
+        r"fugitives?|officers?|president|prosecutor|registrar|facilitators?|chair\w*)")
 ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "figure": (re.compile(r"\bhow (many|much)\b|\bwhat (is|was|are|were)\s+(the\s+)?"
                           r"([\w'’-]+\s+){0,3}?(budget|balance|amount|cost|total|sum|"
@@ -95,7 +98,11 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\bwho (presided|chaired)\b"
                    r"|\bwho (was|were|has been|have been) "
                    r"(elected|appointed|chosen|named|nominated)\b"
-                   r"|\b(names?|nationalit(y|ies)) of\b", re.I),
+                   # Names of people or States, not "the name of the fund" (a term the text uses).
+                   rf"|\b(names?|nationalit(y|ies)) of (the )?([\w-]+ ){{0,2}}?{_WHO}\b"
+                   rf"|\b{_WHO}(’|'|'s|’s) (names?|nationalit(y|ies))\b"
+                   r"|\b(their|his|her|whose) (names?|nationalit(y|ies))\b"
+                   r"|\b(what|which) nationalit(y|ies)\b", re.I),
         re.compile(STATES_PATTERN.pattern + r"|\b(Mr|Mrs|Ms|Dr|H\.E)\.\s|\b(Judge|Ambassador|"
                    r"Sir|Prosecutor|Registrar|Minister)\s+[A-Z][a-z]+\s+[A-Z]")),
     "address": (
@@ -124,6 +131,17 @@ _ASKS_PROVISION = re.compile(
     r"\b(?:what|how)\b[^?]{0,30}?\b((?:article|rule)s?\s+\d+)[^?]*?\b(?:say|provide|require|"
     r"state|mean|cover|establish|set out|define)s?\b"
     r"|\b(?:content|text|wording|meaning) of\s+((?:article|rule)s?\s+\d+)", re.I)
+
+
+# "List the 66 recommendations": dozens of items that a paragraph can only refer to, never set
+# out. (A paragraph listing ten or more items of anything is not how resolutions are written.)
+_MANY = (r"(?:\d{2,}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)[\w-]*"
+         r"|dozens?)")
+_ASKS_MANY = re.compile(
+    rf"\b(?:list(?: what)?|enumerate|spell out|go through|set out|what (?:are|were|do|did|does))\b"
+    rf"(?:\s+(?:all|each|every|of))*\s+(?:the\s+)?(?P<many>{_MANY}(?:\s+[\w-]+){{0,2}}?\s+"
+    r"[a-z]+s)\b|\b(?P<each>each of the\s+" + _MANY + r"(?:\s+[\w-]+){0,2}?\s+[a-z]+s)\b",
+    re.I)
 
 
 class InputError(ValueError):
@@ -269,6 +287,10 @@ class ExtractiveAnswerer:
         uncited = self.uncited_provisions(question)
         if uncited:
             return f"it asks what {uncited[0]} says, and {where} does not cite it."
+        if many := _ASKS_MANY.search(question):
+            items = many.group("many") or many.group("each").removeprefix("each of the ")
+            return f"it asks for the {items} themselves, which {where} refers to but does not " \
+                   "set out."
         if person := self._persons.search(question):
             return f"it asks about {person.group(1)}, which {where} does not mention."
         if term := self._terms.search(question):
