@@ -9,6 +9,7 @@ import pytest
 
 from resolution_qa.corpus import CorpusError
 from resolution_qa.pipeline import Pipeline, build_index, open_index
+from resolution_qa.lexicon import foreign_terms
 from resolution_qa.retrieve import explicit_refs
 from resolution_qa.settings import get_settings
 from resolution_qa.store import Store
@@ -157,3 +158,10 @@ def test_not_cooperating_finds_the_non_cooperation_paragraph(pipeline: Pipeline)
     hits = pipeline.retriever.search("what happens when a state keeps not cooperating?",
                                      "bm25", 3)
     assert "6" in [h.unit.id for h in hits]  # "non-cooperation procedures"
+
+
+def test_a_topic_an_indexed_text_covers_is_not_treated_as_off_index() -> None:
+    ours = foreign_terms(["Urges States to arrest persons subject to warrants."])
+    assert "the Court's budget" in ours.topics and ours.terms["budget"] == "the Court's budget"
+    budget = foreign_terms(["Approves the programme budget of the Court for 2013."])
+    assert "the Court's budget" not in budget.topics and "budget" not in budget.terms

@@ -47,14 +47,20 @@ class Foreign:
 
     terms: dict[str, str] = field(default_factory=dict)
     persons: tuple[str, ...] = ()
+    # Off-index topics (label -> statement) none of whose terms the texts use: a topic whose
+    # terms a text uses is covered, and questions on it must not be refused as off-topic.
+    topics: dict[str, str] = field(default_factory=dict)
 
 
 def foreign_terms(texts: Iterable[str]) -> Foreign:
-    """The topic terms ("budget" -> "the Court's budget") and persons ("Kony") that no text
-    uses. Not States: a question names one for context as often as to ask about it ("as
-    Kenya's delegate, ...")."""
+    """The topic terms ("budget" -> "the Court's budget"), persons ("Kony") and off-index
+    topics that no text uses. Not States: a question names one for context as often as to
+    ask about it ("as Kenya's delegate, ...")."""
     corpus = "\n".join(texts)
     terms = {term: label for label, t in _TOPICS.items() for term in t["terms"]}
+    absent = {t: label for t, label in terms.items() if not term_pattern([t]).search(corpus)}
+    covered = {label for t, label in terms.items() if t not in absent}
     return Foreign(
-        terms={t: label for t, label in terms.items() if not term_pattern([t]).search(corpus)},
-        persons=tuple(p for p in PERSONS if not term_pattern([p], case=True).search(corpus)))
+        terms=absent,
+        persons=tuple(p for p in PERSONS if not term_pattern([p], case=True).search(corpus)),
+        topics={label: text for label, text in OFF_TOPICS.items() if label not in covered})

@@ -15,7 +15,6 @@ from pathlib import Path
 from . import corpus
 from .answer import ExtractiveAnswerer, check_question
 from .embed import Embedder
-from .lexicon import foreign_terms
 from .retrieve import Retriever
 from .settings import Settings, shipped_corpus
 from .store import IndexInfo, Store, StoreError, move_aside
@@ -131,7 +130,7 @@ class Pipeline:
                                            known_symbols=frozenset(known),
                                            off_topic_margin=settings.off_topic_margin,
                                            last=self.retriever.last,
-                                           foreign=foreign_terms(u.text for u in self.units))
+                                           foreign=self.retriever.foreign)
 
     def ask(self, question: str, *, mode: str | None = None, top_k: int | None = None,
             searched: str | None = None) -> Answer:

@@ -18,7 +18,7 @@ from nltk.stem.porter import PorterStemmer
 
 from .corpus import SYMBOL, clauses, document_refs
 from .embed import Embedder
-from .lexicon import GLOSSARY, OFF_TOPICS
+from .lexicon import GLOSSARY, foreign_terms
 from .store import DenseRetriever
 from .types import Hit, Unit, unit_key
 
@@ -352,7 +352,7 @@ class VocabularyBridge:
 class OffTopics:
     """The off-index topic nearest a question, and its cosine similarity."""
 
-    def __init__(self, embedder: Embedder, topics: dict[str, str] = OFF_TOPICS) -> None:
+    def __init__(self, embedder: Embedder, topics: dict[str, str]) -> None:
         self.labels = list(topics)
         self.vectors = embedder.encode(list(topics.values()))
 
@@ -380,7 +380,8 @@ class Retriever:
         self.bm25 = BM25([tokens(f"{u.label} {u.text}") + compounds(u.text) for u in self.units])
         self.acronyms = Acronyms(self.units)
         self.bridge = VocabularyBridge(self.units, dense.embedder, self.bm25.idf.keys())
-        self.off_topics = OffTopics(dense.embedder)
+        self.foreign = foreign_terms(u.text for u in self.units)
+        self.off_topics = OffTopics(dense.embedder, self.foreign.topics)
         self.last = last_paragraphs(self.units)
         self.docs = frozenset(u.doc for u in self.units)
         self.citing = {u.key for u in self.units if u.kind != "title" and document_refs(u.text)}
