@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from resolution_qa.corpus import CorpusError
-from resolution_qa.pipeline import Pipeline, build_index, open_index
 from resolution_qa.lexicon import foreign_terms
+from resolution_qa.pipeline import Pipeline, build_index, open_index
 from resolution_qa.retrieve import explicit_refs
 from resolution_qa.settings import get_settings
 from resolution_qa.store import Store
