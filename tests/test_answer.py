@@ -194,6 +194,25 @@ def test_the_name_of_a_thing_the_text_names_is_answered(pipeline: Pipeline) -> N
     assert answer.grounded and "18" in [c.para for c in answer.citations]
 
 
+@pytest.mark.parametrize("question, why", [
+    ("What does the Declaration on Cooperation actually say?", "content of the Declaration"),
+    ("What did the ASP14 resolution on cooperation change?", "ASP14"),
+    ("How does the resolution define an essential contact?", "gives no definition"),
+])
+def test_what_the_text_only_refers_to_is_refused_saying_why(pipeline: Pipeline, question: str,
+                                                            why: str) -> None:
+    answer = pipeline.ask(question)
+    assert not answer.grounded and why in answer.answer
+
+
+def test_a_conditional_when_is_no_question_of_date(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("When the Security Council refers a situation, what should States "
+                          "Parties seek from it?")
+    assert answer.grounded and "12" in [c.para for c in answer.citations]
+    session = pipeline.ask("What did ASP10 request from the Court on cooperation?")
+    assert session.grounded  # the session of a document the resolution cites
+
+
 def test_dozens_of_items_the_text_only_refers_to_are_not_set_out(pipeline: Pipeline) -> None:
     answer = pipeline.ask("Please list the sixty-six recommendations one by one.")
     assert not answer.grounded and "sixty-six recommendations themselves" in answer.answer

@@ -154,6 +154,11 @@ def test_acronym_is_read_as_the_name_it_abbreviates(pipeline: Pipeline) -> None:
     assert answer.grounded and [c.para for c in answer.citations][0] == "9"
 
 
+def test_glossary_reads_the_parts_of_a_hyphenated_word(pipeline: Pipeline) -> None:
+    hits = pipeline.retriever.search("Is ICC-UN cooperation welcomed?", "hybrid", 3)
+    assert hits[0].unit.id == "10"
+
+
 def test_not_cooperating_finds_the_non_cooperation_paragraph(pipeline: Pipeline) -> None:
     hits = pipeline.retriever.search("what happens when a state keeps not cooperating?",
                                      "bm25", 3)

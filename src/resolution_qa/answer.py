@@ -57,7 +57,9 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                re.compile(rf"\b(?!(?:19|20)\d\d\b)\d+(?![\d/]|st\b|nd\b|rd\b|th\b|\s+{_MONTHS})"
                           rf"|\b({_NUMBER_WORDS})\b", re.I)),
     "date or time": (
-        re.compile(r"^\s*(by |until |since )?when\b|\bwhat (years?|dates?|days?|months?)\b|"
+        # "When was it adopted?", not "When the Council refers a situation, what ...?"
+        re.compile(r"^\s*(by |until |since )?when\b(?!\s+(the|a|an|states?|countries|it|they|"
+                   r"we|you|there|someone|somebody)\b)|\bwhat (years?|dates?|days?|months?)\b|"
                    r"\bhow long\b|\b(deadlines?|time limits?|time-?frames?|timelines?|"
                    r"by what date|by when)\b", re.I),
         re.compile(rf"\b(1[89]|20)\d\d\b|\b{_MONTHS}\b|\b(session|meeting|annual|year)s?\b",
@@ -105,6 +107,11 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\b(what|which) nationalit(y|ies)\b", re.I),
         re.compile(STATES_PATTERN.pattern + r"|\b(Mr|Mrs|Ms|Dr|H\.E)\.\s|\b(Judge|Ambassador|"
                    r"Sir|Prosecutor|Registrar|Minister)\s+[A-Z][a-z]+\s+[A-Z]")),
+    # "How does it define X?": only a paragraph that defines something answers.
+    "definition": (
+        re.compile(r"\b(defines?|definition of|defined)\b", re.I),
+        re.compile(r"\b(means|refers? to|defined as|definition|for the purposes? of|"
+                   r"is understood|shall include)\b", re.I)),
     "address": (
         re.compile(r"\b(web ?(site|page|address)|url|e-?mail|phone|telephone|"
                    r"postal address|contact details|hyperlink|web link)\b", re.I),
@@ -142,6 +149,18 @@ _ASKS_MANY = re.compile(
     rf"(?:\s+(?:all|each|every|of))*\s+(?:the\s+)?(?P<many>{_MANY}(?:\s+[\w-]+){{0,2}}?\s+"
     r"[a-z]+s)\b|\b(?P<each>each of the\s+" + _MANY + r"(?:\s+[\w-]+){0,2}?\s+[a-z]+s)\b",
     re.I)
+
+
+# "What does the Declaration on Cooperation actually say?": a document the text cites but does
+# not reproduce. (Not "the report": a resolution often quotes what a report found.)
+_ASKS_CONTENT = re.compile(
+    r"\bwhat (?:does|do|did) (?:the |this |that )?(?P<doc>(?:[\w-]+ ){0,4}?(?P<kind>declaration|"
+    r"recommendations|plan of action|strategy|conclusions|guidelines)(?: (?:on|of) [\w ]+?)?) "
+    r"(?:actually |really |exactly |in fact )?(?:say|contain|state|provide|recommend|set out)",
+    re.I)
+# "ASP13", "ASP-9": the Assembly's shorthand for a session, and so for its documents.
+_SESSION = re.compile(r"\bASP[- ]?(\d{1,2})\b")
+_SYMBOL_SESSION = re.compile(r"\bICC-ASP/(\d{1,2})/")
 
 
 class InputError(ValueError):
@@ -284,6 +303,11 @@ class ExtractiveAnswerer:
         foreign = self.foreign_symbols(question)
         if foreign:
             return f"it asks about {foreign[0]}, and only {where} is indexed here."
+        content = _ASKS_CONTENT.search(question)
+        if content and not any(content.group("kind").lower() in h.unit.doc_title.lower()
+                               for h in hits[:1]):  # unless the indexed text is one
+            return f"it asks for the content of the {content.group('doc')}, which {where} " \
+                   "refers to but does not reproduce."
         uncited = self.uncited_provisions(question)
         if uncited:
             return f"it asks what {uncited[0]} says, and {where} does not cite it."
@@ -317,10 +341,13 @@ class ExtractiveAnswerer:
         return ""
 
     def foreign_symbols(self, question: str) -> list[str]:
-        """Document symbols in the question that the index neither holds nor cites."""
+        """Document symbols (or sessions, "ASP13") in the question that the index neither
+        holds nor cites."""
         if not self.known_symbols:
             return []
-        return [s for s in document_refs(question) if s not in self.known_symbols]
+        sessions = {m.group(1) for k in self.known_symbols if (m := _SYMBOL_SESSION.search(k))}
+        return [s for s in document_refs(question) if s not in self.known_symbols] + \
+            [m.group(0) for m in _SESSION.finditer(question) if m.group(1) not in sessions]
 
     def uncited_provisions(self, question: str) -> list[str]:
         """Provisions whose wording the question asks for and no indexed unit cites."""

@@ -88,7 +88,9 @@ def compounds(text: str, negations: bool = False) -> list[str]:
 def expand(query: str, acronyms: Acronyms | None = None) -> str:
     """Add the resolution's terms for the lay words in a query (see data/glossary.json) and
     the names its acronyms stand for ("APIC")."""
-    extra = [t for w in _WORD.findall(query.lower()) for t in GLOSSARY.get(w, ())]
+    words = [p for w in _WORD.findall(query.lower())  # "icc-un": the parts too
+             for p in ([w, *w.split("-")] if "-" in w else [w])]
+    extra = [t for w in dict.fromkeys(words) for t in GLOSSARY.get(w, ())]
     if acronyms:
         extra += acronyms.names(query)
     return f"{query} {' '.join(extra)}" if extra else query
