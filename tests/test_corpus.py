@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from resolution_qa.corpus import CorpusError, clauses, decode, load, parse, read_text
+from resolution_qa.corpus import CorpusError, clauses, decode, load, parse, read_text, windows
 
 EXPECTED_IDS = ["title", "PP1", "PP2", "PP3", "PP4", *[str(n) for n in range(1, 26)], "fn1"]
 
@@ -169,3 +169,11 @@ def test_ids_are_scoped_by_document(corpus_text: str) -> None:
     a = parse(corpus_text).units[5]
     assert a.key == "ICC-ASP/11/Res.5#1"
     assert re.fullmatch(r"\[¶\d+\]", a.marker)
+
+
+def test_windows_cover_long_clauses_word_for_word(units: dict) -> None:
+    text = units["17"].text
+    got = windows(text)
+    assert len(got) >= 2 and all(w in " ".join(text.split()) for w in got)
+    assert got[0].split()[0] == text.split()[0] and got[-1].split()[-1] == text.split()[-1]
+    assert windows(units["3"].text) == []  # a short paragraph has no windows

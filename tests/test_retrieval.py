@@ -154,6 +154,13 @@ def test_acronym_is_read_as_the_name_it_abbreviates(pipeline: Pipeline) -> None:
     assert answer.grounded and [c.para for c in answer.citations][0] == "9"
 
 
+def test_a_measure_inside_one_long_clause_finds_its_paragraph(pipeline: Pipeline) -> None:
+    # Paragraph 17 is one 60-word clause; families of witnesses are a few words of it.
+    question = "Does it cover the families of witnesses who are in danger because of what was " \
+               "said in court?"
+    assert pipeline.retriever.search(question, "hybrid", 3)[0].unit.id == "17"
+
+
 def test_glossary_reads_the_parts_of_a_hyphenated_word(pipeline: Pipeline) -> None:
     hits = pipeline.retriever.search("Is ICC-UN cooperation welcomed?", "hybrid", 3)
     assert hits[0].unit.id == "10"

@@ -344,6 +344,22 @@ def clauses(text: str) -> list[str]:
     return merged
 
 
+WINDOW_WORDS, WINDOW_STEP = 30, 15
+
+
+def windows(text: str) -> list[str]:
+    """Overlapping 30-word stretches of every clause longer than that. A long clause (a list of
+    measures, "inter alia ...") otherwise has one embedding for all it names, and a question on
+    one of them matches it weakly."""
+    out = []
+    for clause in clauses(text):
+        words = clause.split()
+        if len(words) > WINDOW_WORDS:
+            out += [" ".join(words[i:i + WINDOW_WORDS])
+                    for i in range(0, len(words) - WINDOW_WORDS + WINDOW_STEP, WINDOW_STEP)]
+    return out
+
+
 def load(paths: Sequence[Path]) -> list[Unit]:
     """Parse every file; document symbols must be distinct since ids are scoped by them."""
     units: list[Unit] = []

@@ -205,6 +205,10 @@ _ASKS_CITED = re.compile(r"\b(resolutions?|documents?|reports?|symbols?|texts?|i
 # A footnote is read with the paragraph that calls it: it ranks at least this share of that
 # paragraph's score (questions on a quoted report want both the quote and its source).
 FOOTNOTE_SHARE = 0.9
+# A window of a long clause (corpus.windows) counts for 0.9 of its cosine: measured best at
+# 0.9 on the tuning set (0.8 and 0.95 lower Hit@1); undiscounted, short stretches outrank
+# whole paragraphs that answer better.
+WINDOW_SHARE = 0.9
 
 
 def _ordinal(word: str) -> int:
@@ -407,6 +411,10 @@ class Retriever:
         clause_cos: dict[str, list[tuple[str, float]]] = {}
         for m in matches:
             if m.unit_key not in self.by_key:
+                continue
+            if m.window:  # ranks its paragraph, discounted: a stretch is no whole clause
+                unit_cos[m.unit_key] = max(unit_cos.get(m.unit_key, -1.0),
+                                           WINDOW_SHARE * m.cosine)
                 continue
             if m.clause is not None:
                 parts = self.clauses[m.unit_key]

@@ -12,7 +12,7 @@ from typing import Any
 
 MODES = ("hybrid", "dense", "bm25")
 PARSER_VERSION = "2"  # bump when corpus.py changes what units or texts it produces
-INDEX_FORMAT = "1"  # bump when store.py changes what it embeds or stores
+INDEX_FORMAT = "2"  # bump when store.py changes what it embeds or stores
 
 
 def shipped_corpus() -> list[Path]:

@@ -23,13 +23,14 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
-from .corpus import clauses
+from .corpus import clauses, windows
 from .embed import Embedder
 from .settings import INDEX_FORMAT, PARSER_VERSION
 from .types import Unit
 
 MANIFEST = "rqa-manifest"
 CLAUSE_SEP = "~c"
+WINDOW_SEP = "~w"
 PREFIX = "rqa-"
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class DenseMatch:
     unit_key: str
     clause: int | None  # index into corpus.clauses(unit.text), or None for the whole unit
     cosine: float
+    window: bool = False  # a stretch of a long clause (corpus.windows), not the unit or a clause
 
 
 def embed_text(unit: Unit) -> str:
@@ -175,13 +177,15 @@ class Store:
             if len(parts) > 1:
                 for i, part in enumerate(parts):
                     pieces.append((f"{unit.key}{CLAUSE_SEP}{i}", part, part, unit))
+            for i, part in enumerate(windows(unit.text)):
+                pieces.append((f"{unit.key}{WINDOW_SEP}{i}", part, part, unit))
         try:
             collection = self.client.create_collection(
                 name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}},
                 metadata={"building": True})
             nodes = []
             batch = 64
-            bar = tqdm(total=len(pieces), desc=f"embedding {len(units)} units and their clauses",
+            bar = tqdm(total=len(pieces), desc=f"embedding {len(units)} units, clauses and windows",
                        unit=" texts", file=sys.stderr, disable=not progress, leave=False)
             for start in range(0, len(pieces), batch):
                 chunk = pieces[start:start + batch]
@@ -192,7 +196,8 @@ class Store:
                         metadata={"doc": unit.doc, "doc_title": unit.doc_title, "para": unit.id,
                                   "kind": unit.kind, "label": unit.label,
                                   "links": ",".join(unit.links),
-                                  "level": "unit" if node_id == unit.key else "clause",
+                                  "level": "unit" if node_id == unit.key else
+                                  "window" if WINDOW_SEP in node_id else "clause",
                                   "unit_key": unit.key}))
                 bar.update(len(chunk))
             bar.close()
@@ -278,10 +283,14 @@ class DenseRetriever:
                              f"({_why(exc)})") from None
         out = []
         for node_id, distance in zip(got["ids"][0], got["distances"][0], strict=True):
-            key, _, clause = node_id.partition(CLAUSE_SEP)
             # The collection uses cosine space: distance = 1 - cosine.
+            cosine = 1.0 - float(distance)
+            if WINDOW_SEP in node_id:
+                out.append(DenseMatch(node_id.partition(WINDOW_SEP)[0], None, cosine, True))
+                continue
+            key, _, clause = node_id.partition(CLAUSE_SEP)
             out.append(DenseMatch(unit_key=key, clause=int(clause) if clause else None,
-                                  cosine=1.0 - float(distance)))
+                                  cosine=cosine))
         return out
 
 
