@@ -101,7 +101,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\bwho (was|were|has been|have been) "
                    r"(elected|appointed|chosen|named|nominated)\b"
                    # Names of people or States, not "the name of the fund" (a term the text uses).
-                   rf"|\b(names?|nationalit(y|ies)) of (the )?([\w-]+ ){{0,4}}?{_WHO}\b"
+                   r"|\b(names?|nationalit(y|ies)) of (the )?"
+                   rf"((?!(for|of|on|to|in|about|with)\b)[\w-]+ ){{0,4}}?{_WHO}\b"
                    rf"|\b{_WHO}(’|'|'s|’s) (names?|nationalit(y|ies))\b"
                    r"|\b(their|his|her|whose) (names?|nationalit(y|ies))\b"
                    r"|\b(what|which) nationalit(y|ies)\b", re.I),
