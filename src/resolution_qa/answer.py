@@ -145,10 +145,12 @@ _ASKS_PROVISION = re.compile(
 # out. (A paragraph listing ten or more items of anything is not how resolutions are written.)
 _MANY = (r"(?:\d{2,}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)[\w-]*"
          r"|dozens?)")
+# Not the text's own parts: "list the 25 operative paragraphs" is answered by the text.
+_ITEMS = r"(?!(?:paragraph|para|clause|recital|section|provision|line|word)s\b)[a-z]+s"
 _ASKS_MANY = re.compile(
     rf"\b(?:list(?: what)?|enumerate|spell out|go through|set out|what (?:are|were|do|did|does))\b"
     rf"(?:\s+(?:all|each|every|of))*\s+(?:the\s+)?(?P<many>{_MANY}(?:\s+[\w-]+){{0,2}}?\s+"
-    r"[a-z]+s)\b|\b(?P<each>each of the\s+" + _MANY + r"(?:\s+[\w-]+){0,2}?\s+[a-z]+s)\b",
+    rf"{_ITEMS})\b|\b(?P<each>each of the\s+{_MANY}(?:\s+[\w-]+){{0,2}}?\s+{_ITEMS})\b",
     re.I)
 
 
