@@ -183,7 +183,8 @@ _REF_LAST = re.compile(r"\b(?:the\s+)?(?:very\s+)?(?:last|final|closing)\s+"
 # Words that say which part of a resolution the reader means.
 KIND_HINTS = {
     "preambular": re.compile(r"\b(preamble|preambular|introductory|recitals?|at the (very )?"
-                             r"(start|beginning|outset)|opening (paragraphs?|paras?|part|section|lines))\b",
+                             r"(start|beginning|outset)"
+                             r"|opening (paragraphs?|paras?|part|section|lines))\b",
                              re.I),
     "footnote": re.compile(r"\bfoot-?notes?\b", re.I),
     # Questions about the resolution as a document: when, how and under what symbol adopted.
