@@ -193,6 +193,9 @@ KIND_HINTS = {
                         re.I),
 }
 KIND_BONUS = 0.15
+# Nodes (units, clauses, windows) fetched from the vector store per question: every node of a
+# resolution or a few, a bounded share of a large index (the rest count as dense 0).
+DENSE_CANDIDATES = 400
 # "Which articles of the Statute does it cite?": the units that cite articles or parts answer it.
 _ASKS_ARTICLES = re.compile(r"\b(articles?|parts?|provisions?)\b.*\b(cite[sd]?|citing|"
                             r"refer(s|red)?|mention(s|ed)?|invoke[sd]?|quote[sd]?)\b"
@@ -406,7 +409,8 @@ class Retriever:
         self.bridge.learn(new, vectors[1:])
         bridged = self.bridge.nearest(unknown)
         off_label, off_cos = self.off_topics.nearest(vector)
-        matches = self.dense.search(expanded, n=self.dense.size, vector=vector)
+        matches = self.dense.search(expanded, n=min(self.dense.size, DENSE_CANDIDATES),
+                                    vector=vector)
         unit_cos: dict[str, float] = {}
         whole_cos: dict[str, float] = {}
         clause_cos: dict[str, list[tuple[str, float]]] = {}
