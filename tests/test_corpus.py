@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from resolution_qa.corpus import CorpusError, clauses, decode, load, parse, read_text, windows
+from resolution_qa.corpus import (CorpusError, clauses, decode, load, parse, read_text,
+                                  session_refs, windows)
 
 EXPECTED_IDS = ["title", "PP1", "PP2", "PP3", "PP4", *[str(n) for n in range(1, 26)], "fn1"]
 
@@ -177,3 +178,8 @@ def test_windows_cover_long_clauses_word_for_word(units: dict) -> None:
     assert len(got) >= 2 and all(w in " ".join(text.split()) for w in got)
     assert got[0].split()[0] == text.split()[0] and got[-1].split()[-1] == text.split()[-1]
     assert windows(units["3"].text) == []  # a short paragraph has no windows
+
+
+def test_sessions_named_in_words_or_symbols_are_read_as_numbers() -> None:
+    text = "in advance of its twelfth session; ICC-ASP/8/Res.2; at the 10th session"
+    assert sorted(session_refs(text)) == ["session 10", "session 12", "session 8"]

@@ -187,9 +187,9 @@ _ASKS_CONTENT = re.compile(
     r"recommendations|plan of action|strategy|conclusions|guidelines)(?: (?:on|of) [\w ]+?)?) "
     r"(?:actually |really |exactly |in fact )?(?:say|contain|state|provide|recommend|set out)",
     re.I)
-# "ASP13", "ASP-9": the Assembly's shorthand for a session, and so for its documents.
+# "ASP13", "ASP-9": the Assembly's shorthand for a session, and so for its documents; known
+# when the index names the session (corpus.session_refs).
 _SESSION = re.compile(r"\bASP[- ]?(\d{1,2})\b")
-_SYMBOL_SESSION = re.compile(r"\bICC-ASP/(\d{1,2})/")
 
 
 # Evidence this strong means a paragraph answers the rest of the question, and a term of
@@ -383,9 +383,9 @@ class ExtractiveAnswerer:
         holds nor cites."""
         if not self.known_symbols:
             return []
-        sessions = {m.group(1) for k in self.known_symbols if (m := _SYMBOL_SESSION.search(k))}
         return [s for s in document_refs(question) if s not in self.known_symbols] + \
-            [m.group(0) for m in _SESSION.finditer(question) if m.group(1) not in sessions]
+            [m.group(0) for m in _SESSION.finditer(question)
+             if f"session {m.group(1)}" not in self.known_symbols]
 
     def uncited_provisions(self, question: str) -> list[str]:
         """Provisions whose wording the question asks for and no indexed unit cites."""

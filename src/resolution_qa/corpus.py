@@ -33,6 +33,22 @@ def document_refs(text: str) -> list[str]:
                                    _NUMBERED_RESOLUTION.findall(text)]
 
 
+_ORDINALS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+    .split(), start=1)}
+_SESSION_WORDS = re.compile(r"\b(\w+)\s+(?:resumed\s+)?session\b", re.I)
+_SESSION_SYMBOL = re.compile(r"\bICC-ASP/(\d{1,2})/")
+
+
+def session_refs(text: str) -> list[str]:
+    """The Assembly sessions a text names, in words ("twelfth session") or through a symbol
+    ("ICC-ASP/10/Res.5"), as "session 12"."""
+    found = [str(_ORDINALS.get(w.lower(), "")) or re.sub(r"(?<=\d)(st|nd|rd|th)$", "", w)
+             for w in _SESSION_WORDS.findall(text)]
+    return [f"session {n}" for n in found + _SESSION_SYMBOL.findall(text) if n.isdigit()]
+
+
 # Provisions cited by number: "article 93", "articles 86 and 87", "rule 16".
 _PROVISION = re.compile(r"\b(article|rule)s?\s+(\d+(?:\s*(?:,|and|or|to|-|–)\s*\d+)*)", re.I)
 

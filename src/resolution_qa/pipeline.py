@@ -125,7 +125,8 @@ class Pipeline:
                                    dense_weight=settings.dense_weight)
         known = {u.doc for u in self.units} | {r for u in self.units for r in
                                                corpus.document_refs(u.text)
-                                               + corpus.provision_refs(u.text)}
+                                               + corpus.provision_refs(u.text)
+                                               + corpus.session_refs(u.text)}
         self.answerer = ExtractiveAnswerer(settings.min_relevance, settings.max_cited,
                                            known_symbols=frozenset(known),
                                            off_topic_margin=settings.off_topic_margin,
