@@ -7,8 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from resolution_qa.corpus import (CorpusError, clauses, decode, load, parse, read_text,
-                                  session_refs, windows)
+from resolution_qa.corpus import (
+    CorpusError,
+    clauses,
+    decode,
+    load,
+    parse,
+    read_text,
+    session_refs,
+    windows,
+)
 
 EXPECTED_IDS = ["title", "PP1", "PP2", "PP3", "PP4", *[str(n) for n in range(1, 26)], "fn1"]
 
