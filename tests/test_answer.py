@@ -214,6 +214,7 @@ def test_what_the_text_only_refers_to_is_refused_saying_why(pipeline: Pipeline, 
     ("Where is the duty to cooperate set out in the Rome Statute?", "20"),
     ("What did the 2012 resolution say about relocating witnesses?", "16"),
     ("What must the Bureau report on before ASP12?", "5"),
+    ("Should States avoid contacts with fugitives such as Joseph Kony?", "PP4"),
     ("What do the main recommendations of this resolution say about freezing assets?", "21"),
     ("Do the privileges and immunities stressed in the resolution cover judges and staff?", "8"),
 ])

@@ -192,6 +192,10 @@ _ASKS_CONTENT = re.compile(
 _SESSION = re.compile(r"\bASP[- ]?(\d{1,2})\b")
 
 
+# "fugitives like Omar al-Bashir", "given that Kony remains at large": a person named as an
+# example or as context, in a question about what the text does say.
+_AS_EXAMPLE = re.compile(r"\b(like|such as|e\.g\.,?|including|for example|for instance|"
+                         r"given that|since)\s+([\w'’-]+\s+){0,2}$", re.I)
 # Evidence this strong means a paragraph answers the rest of the question, and a term of
 # another topic in it is context ("the privileges of judges and staff", "a budget line for
 # relocation"). Questions truly about another topic measured below 0.55 on the tuning set.
@@ -352,8 +356,9 @@ class ExtractiveAnswerer:
             items = many.group("many") or many.group("each").removeprefix("each of the ")
             return f"it asks for the {items} themselves, which {where} refers to but does not " \
                    "set out."
-        if person := self._persons.search(question):
-            return f"it asks about {person.group(1)}, which {where} does not mention."
+        for person in self._persons.finditer(question):
+            if not _AS_EXAMPLE.search(question[:person.start()]):
+                return f"it asks about {person.group(1)}, which {where} does not mention."
         if (term := self._terms.search(question)) and \
                 self.best_evidence(hits) < STRONG_EVIDENCE:
             return f"it concerns {self._term_topic[term.group(1).lower()]}, which {where} does " \
