@@ -198,6 +198,10 @@ def test_the_name_of_a_thing_the_text_names_is_answered(pipeline: Pipeline) -> N
     ("What does the Declaration on Cooperation actually say?", "content of the Declaration"),
     ("What did the ASP14 resolution on cooperation change?", "ASP14"),
     ("What is the resolution's definition of an essential contact?", "gives no definition"),
+    ("What are the stages of the procedure set out in ICC-ASP/10/Res.5?", "content of ICC-ASP"),
+    ("What did the Bureau eventually decide about such contacts?", "turned out"),
+    ("Does the resolution rely on article 86 of the Statute?", "article 86"),
+    ("Is the UK a State Party to the Rome Statute?", "gives no names"),
 ])
 def test_what_the_text_only_refers_to_is_refused_saying_why(pipeline: Pipeline, question: str,
                                                             why: str) -> None:
@@ -215,6 +219,9 @@ def test_what_the_text_only_refers_to_is_refused_saying_why(pipeline: Pipeline, 
     ("What did the 2012 resolution say about relocating witnesses?", "16"),
     ("What must the Bureau report on before ASP12?", "5"),
     ("Should States avoid contacts with fugitives such as Joseph Kony?", "PP4"),
+    ("When is a meeting with a wanted person a problem?", "PP4"),
+    ("What does the text say about lessons from the war crimes tribunals?", "3"),
+    ("Which footnote gives the ASP/11 document number?", "fn1"),
     ("What do the main recommendations of this resolution say about freezing assets?", "21"),
     ("Do the privileges and immunities stressed in the resolution cover judges and staff?", "8"),
 ])

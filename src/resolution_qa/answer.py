@@ -62,7 +62,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                           rf"|\b({_NUMBER_WORDS})\b", re.I)),
     "date or time": (
         # "When was it adopted?", not "When the Council refers a situation, what ...?"
-        re.compile(r"^\s*(by |until |since )?when\s+(is|was|are|were|did|will|has|have|had)\b"
+        re.compile(r"^\s*(by |until |since )?when\s+(was|were|did|will|has|have|had)\b"
                    r"|\bwhat (years?|dates?|days?|months?)\b|"
                    r"\bhow long\b|\b(deadlines?|time limits?|time-?frames?|timelines?|"
                    r"by what date|by when)\b", re.I),
@@ -71,8 +71,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # "When should States ...?" asks for a moment or a condition: a date, or a time stated
     # relative to something ("when such contacts ...", "as a matter of priority", "in advance").
     "time": (
-        re.compile(r"^\s*(by |until |since )?when\s+(should|must|can|could|would|shall|may|do|"
-                   r"does)\b", re.I),
+        re.compile(r"^\s*(by |until |since )?when\s+(is|are|should|must|can|could|would|shall|"
+                   r"may|do|does)\b", re.I),
         re.compile(rf"\b(1[89]|20)\d\d\b|\b{_MONTHS}\b|\b(session|meeting|annual|year)s?\b"
                    r"|\bwhen\b|\bpriority\b|\bexpeditious\w*|\btimely\b|\bwithout delay\b"
                    r"|\bin advance\b|\bprior to\b|\bpending\b|\bas soon as\b|\bimmediately\b"
@@ -83,7 +83,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    # "Where is X?", but not "Where are NGOs mentioned?" (a place in the text).
                    r"|^\s*where (is|are|was|were)\b(?![^?]*\b(mention|refer|discuss|address|cover|"
                    r"cite|found|say|said|state|deal|talk|appear|treat|set out|laid down|enshrined|"
-                   r"provided|drawn)\w*)"
+                   r"provided|drawn|invok|rel[yi]|ground|bas)\w*)"
                    r"|\bwhere\b[^?.]{0,80}?\b(held|take place|took place|located|based|hosted|"
                    r"convened?|headquartered)\b", re.I),
         # "in Kampala", "at The Hague": a capitalised name after in/at that is no institution.
@@ -101,7 +101,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"(?!(been|to|an?|obligations?|duty|duties)\b)((the|already)\s+)?(\w+\s+){0,2}?"
                    r"(?!(call|urg|ask|request|encourag|invit|remind|thank|welcom|commend|prais|not|"
                    r"acknowledg|recogni[sz]|stress|emphasi[sz]|appreciat|describ)ed\b)"
-                   r"\w+(ed|paid|made|done|given|taken|sent|brought)\b|did|signed|ratified|"
+                   r"(\w+ed|paid|made|done|given|taken|sent|brought|set( up)?|put|held|built|"
+                   r"found|begun|become)\b|did|signed|ratified|"
                    r"acceded|joined|paid|contributed|took part|participated|attended|failed|"
                    r"refused|voted|withdrew)\b"
                    # "Which country detained ...?": a deed, in the past, by a State.
@@ -118,7 +119,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"(\s+(in|during|for|at)\s+(\d{4}|the time)|\s+(then|at the time)"
                    r"|\s+when\b[^?]*)?"
                    r"\s*\??\s*$"
-                   r"|\bwho (presided|chaired)\b"
+                   r"|\bwho (presided|chaired|won|wins|lost)\b"
                    r"|\bwho (was|were|has been|have been) "
                    r"(elected|appointed|chosen|named|nominated)\b"
                    # Names of people or States, not "the name of the fund" (a term the text uses).
@@ -128,7 +129,12 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"named|and|or)\b|\s*[?,.]|\s*$)"
                    rf"|\b{_WHO}(’|'|'s|’s) (names?|nationalit(y|ies))\b"
                    r"|\b(their|his|her|whose) (names?|nationalit(y|ies))\b"
-                   r"|\b(what|which) nationalit(y|ies)\b", re.I),
+                   r"|\b(what|which) nationalit(y|ies)\b"
+                   # "Is the US a member?": a fact about one State, which only a text naming it
+                   # gives.
+                   r"|\b(is|are|was|were|has|have|did)\s+(the\s+)?(" + STATES_PATTERN.pattern +
+                   r")\s+(\w+\s+){0,3}?(a\s+)?(member|party|parties|signatory|signed|ratified|"
+                   r"joined|acceded|withdrawn|withdrew)\b", re.I),
         re.compile(STATES_PATTERN.pattern + r"|\b(Mr|Mrs|Ms|Dr|H\.E)\.\s|\b(Judge|Ambassador|"
                    r"Sir|Prosecutor|Registrar|Minister)\s+[A-Z][a-z]+\s+[A-Z]")),
     # "How does it define X?": only a paragraph that defines something answers.
@@ -163,7 +169,9 @@ def expected_types(question: str) -> list[tuple[str, re.Pattern[str]]]:
 _ASKS_PROVISION = re.compile(
     r"\b(?:what|how)\b[^?]{0,30}?\b((?:article|rule)s?\s+\d+)[^?]*?\b(?:say|provide|require|"
     r"state|mean|cover|establish|set out|define)s?\b"
-    r"|\b(?:content|text|wording|meaning) of\s+((?:article|rule)s?\s+\d+)", re.I)
+    r"|\b(?:content|text|wording|meaning) of\s+((?:article|rule)s?\s+\d+)"
+    # "Does it invoke article 87(7)?": no, when no unit cites it.
+    r"|\b(?:invoke|cite|mention|refer to|rely on|quote)s?\s+((?:article|rule)s?\s+\d+)", re.I)
 
 
 # "List the 66 recommendations": dozens of items that a paragraph can only refer to, never set
@@ -187,6 +195,15 @@ _ASKS_CONTENT = re.compile(
     r"recommendations|plan of action|strategy|conclusions|guidelines)(?: (?:on|of) [\w ]+?)?) "
     r"(?:actually |really |exactly |in fact )?(?:say|contain|state|provide|recommend|set out)",
     re.I)
+# "the procedure set out in ICC-ASP/10/Res.5": what another document contains.
+_SET_OUT_IN = re.compile(r"(?:\b(?:set out|contained|laid down|described|listed|annexed|"
+                         r"spelled out)\s+in|\b(?:steps|stages|contents?|wording|text|details)\b"
+                         r"[^?]{0,60}?\b(?:in|under|of))"
+                         rf"\s+(?:the\s+)?({SYMBOL.pattern})")
+# "What did the Bureau ultimately conclude?": how a process the text launches turned out, which
+# a text adopted before it cannot say.
+_OUTCOME = re.compile(r"\b(ultimately|eventually|in the end|end(?:ed)? up|turned out|"
+                      r"what came of|outcome of|results? of)\b", re.I)
 # "ASP13", "ASP-9": the Assembly's shorthand for a session, and so for its documents; known
 # when the index names the session (corpus.session_refs).
 _SESSION = re.compile(r"\bASP[- ]?(\d{1,2})\b")
@@ -349,9 +366,16 @@ class ExtractiveAnswerer:
                         for h in hits[:1]):  # unless the indexed text is one
             return f"it asks for the content of the {content.group('doc')}, which {where} " \
                    "refers to but does not reproduce."
+        if (elsewhere := _SET_OUT_IN.search(question)) and elsewhere.group(1) not in \
+                {h.unit.doc for h in hits}:
+            return f"it asks for the content of {elsewhere.group(1)}, which {where} refers to " \
+                   "but does not reproduce."
+        if _OUTCOME.search(question) and not re.search(r"\b(assembly|resolution)\b", question,
+                                                       re.I):
+            return f"it asks how something turned out, which {where}, adopted before, cannot say."
         uncited = self.uncited_provisions(question)
         if uncited:
-            return f"it asks what {uncited[0]} says, and {where} does not cite it."
+            return f"it asks about {uncited[0]}, which {where} does not cite."
         if many := _ASKS_MANY.search(question):
             items = many.group("many") or many.group("each").removeprefix("each of the ")
             return f"it asks for the {items} themselves, which {where} refers to but does not " \
@@ -388,7 +412,8 @@ class ExtractiveAnswerer:
         holds nor cites."""
         if not self.known_symbols:
             return []
-        return [s for s in document_refs(question) if s not in self.known_symbols] + \
+        return [s for s in document_refs(question)  # "ASP/11" is part of "ICC-ASP/11/Res.5"
+                if not any(s == k or f"-{s}" in k or f"{s}/" in k for k in self.known_symbols)] + \
             [m.group(0) for m in _SESSION.finditer(question)
              if f"session {m.group(1)}" not in self.known_symbols]
 
@@ -397,7 +422,8 @@ class ExtractiveAnswerer:
         if not self.known_symbols:
             return []
         return [p for m in _ASKS_PROVISION.finditer(question)
-                for p in provision_refs(m.group(1) or m.group(2)) if p not in self.known_symbols]
+                for p in provision_refs(next(g for g in m.groups() if g))
+                if p not in self.known_symbols]
 
     def answer(self, question: str, hits: Sequence[Hit], *, searched: str | None = None,
                warnings: Sequence[str] = ()) -> Answer:

@@ -438,6 +438,11 @@ class Retriever:
         # Judged on the words as asked (glossary additions would hide a lay word's absence),
         # with acronyms read as the names they stand for.
         mapped = {t for w in unknown if self.bridge.nearest([w]) for t in tokens(w)}
+        # A lay word the glossary maps onto the resolution's terms ("countries" -> "States")
+        # is no sign of a foreign topic either.
+        mapped |= {t for w in _WORD.findall(query.lower()) if w in GLOSSARY
+                   and any(x in self.bm25.idf for x in tokens(" ".join(GLOSSARY[w])))
+                   for t in tokens(w)}
         unseen = self.bm25.unseen_share([t for t in tokens(self.acronyms.spell(query))
                                          if t not in mapped])
         top = max(raw) if raw else 0.0

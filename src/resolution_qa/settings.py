@@ -56,7 +56,7 @@ class Settings:
     dense_weight: float = field(
         default=0.6, metadata={"help": "weight of the dense score in hybrid fusion"})
     min_relevance: float = field(
-        default=-0.33,
+        default=-0.38,
         metadata={"env": "RESOLUTION_QA_MIN_RELEVANCE",
                   "help": "below this evidence score the answer says the resolution is silent"})
     off_topic_margin: float = field(
