@@ -182,7 +182,8 @@ _REF_LAST = re.compile(r"\b(?:the\s+)?(?:very\s+)?(?:last|final|closing)\s+"
                        r"(?:(operative|preambular)\s+)?(?:paragraph|para)\b", re.I)
 # Words that say which part of a resolution the reader means.
 KIND_HINTS = {
-    "preambular": re.compile(r"\b(preamble|preambular|introductory|recitals?|at the (very )?"
+    "preambular": re.compile(r"\b(preamble|preambular|introductory|intro|introduction|recitals?|"
+                             r"at the (very )?"
                              r"(start|beginning|outset)"
                              r"|opening (paragraphs?|paras?|part|section|lines))\b",
                              re.I),
