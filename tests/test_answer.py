@@ -202,6 +202,7 @@ def test_the_name_of_a_thing_the_text_names_is_answered(pipeline: Pipeline) -> N
     ("What did the Bureau eventually decide about such contacts?", "turned out"),
     ("Does the resolution rely on article 86 of the Statute?", "article 86"),
     ("Is the UK a State Party to the Rome Statute?", "gives no names"),
+    ("What penalty would a State face for refusing to surrender a suspect?", "what a State faces"),
 ])
 def test_what_the_text_only_refers_to_is_refused_saying_why(pipeline: Pipeline, question: str,
                                                             why: str) -> None:

@@ -191,7 +191,8 @@ _ASKS_MANY = re.compile(
 # "What does the Declaration on Cooperation actually say?": a document the text cites but does
 # not reproduce. (Not "the report": a resolution often quotes what a report found.)
 _ASKS_CONTENT = re.compile(
-    r"\bwhat (?:does|do|did) (?:the |this |that )?(?P<doc>(?:[\w-]+ ){0,4}?(?P<kind>declaration|"
+    r"\bwhat (?:[\w-]+ ){0,3}?(?:does|do|did) (?:the |this |that )?"
+    r"(?P<doc>(?:[\w-]+ ){0,4}?(?P<kind>declaration|"
     r"recommendations|plan of action|strategy|conclusions|guidelines)(?: (?:on|of) [\w ]+?)?) "
     r"(?:actually |really |exactly |in fact )?(?:say|contain|state|provide|recommend|set out)",
     re.I)
@@ -204,6 +205,9 @@ _SET_OUT_IN = re.compile(r"(?:\b(?:set out|contained|laid down|described|listed|
 # a text adopted before it cannot say.
 _OUTCOME = re.compile(r"\b(ultimately|eventually|in the end|end(?:ed)? up|turned out|"
                       r"what came of|outcome of|results? of)\b", re.I)
+# "What sanction does a State face if it refuses?": consequences the text does not state.
+_ASKS_PENALTY = re.compile(r"\b(punishments?|sanctions?|penalt(y|ies)|consequences?)\b[^?]{0,40}?"
+                           r"\b(face|faces|incur|incurs|suffer|suffers)\b", re.I)
 # "ASP13", "ASP-9": the Assembly's shorthand for a session, and so for its documents; known
 # when the index names the session (corpus.session_refs).
 _SESSION = re.compile(r"\bASP[- ]?(\d{1,2})\b")
@@ -373,6 +377,8 @@ class ExtractiveAnswerer:
         if _OUTCOME.search(question) and not re.search(r"\b(assembly|resolution)\b", question,
                                                        re.I):
             return f"it asks how something turned out, which {where}, adopted before, cannot say."
+        if _ASKS_PENALTY.search(question):
+            return f"it asks what a State faces for it, which {where} does not say."
         uncited = self.uncited_provisions(question)
         if uncited:
             return f"it asks about {uncited[0]}, which {where} does not cite."
