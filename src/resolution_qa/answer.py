@@ -65,14 +65,14 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"^\s*(by |until |since )?when\s+(was|were|did|will|has|have|had)\b"
                    r"|\bwhat (years?|dates?|days?|months?)\b|"
                    r"\bhow long\b|\b(deadlines?|time limits?|time-?frames?|timelines?|"
-                   r"by what date|by when)\b", re.I),
+                   r"by what date)\b", re.I),
         re.compile(rf"\b(1[89]|20)\d\d\b|\b{_MONTHS}\b|\b(session|meeting|annual|year)s?\b",
                    re.I)),
     # "When should States ...?" asks for a moment or a condition: a date, or a time stated
     # relative to something ("when such contacts ...", "as a matter of priority", "in advance").
     "time": (
         re.compile(r"^\s*(by |until |since )?when\s+(is|are|should|must|can|could|would|shall|"
-                   r"may|do|does)\b", re.I),
+                   r"may|do|does)\b|\bby when\b", re.I),
         re.compile(rf"\b(1[89]|20)\d\d\b|\b{_MONTHS}\b|\b(session|meeting|annual|year)s?\b"
                    r"|\bwhen\b|\bpriority\b|\bexpeditious\w*|\btimely\b|\bwithout delay\b"
                    r"|\bin advance\b|\bprior to\b|\bpending\b|\bas soon as\b|\bimmediately\b"
