@@ -204,8 +204,8 @@ def test_the_name_of_a_thing_the_text_names_is_answered(pipeline: Pipeline) -> N
     ("Is the UK a State Party to the Rome Statute?", "gives no names"),
     ("What penalty would a State face for refusing to surrender a suspect?", "what a State faces"),
 ])
-def test_what_the_text_only_refers_to_is_refused_saying_why(pipeline: Pipeline, question: str,
-                                                            why: str) -> None:
+def test_near_misses_are_refused_saying_why(pipeline: Pipeline, question: str,
+                                            why: str) -> None:
     answer = pipeline.ask(question)
     assert not answer.grounded and why in answer.answer
 
