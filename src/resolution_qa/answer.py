@@ -52,6 +52,7 @@ _OFFICE = (r"(president|vice-president|prosecutor|deputy prosecutor|registrar|ch
 _WHO = (r"(officials?|persons?|people|individuals?|judges?|staff|suspects?|accused|victims?|"
         r"witnesses|states?|countries|country|governments?|delegates?|members?|detainees?|"
         r"fugitives?|officers?|president|prosecutor|registrar|facilitators?|chair\w*)")
+_DATE = rf"\b(1[89]|20)\d\d\b|\b{_MONTHS}\b|\b(session|meeting|annual|year)s?\b"
 ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "figure": (re.compile(r"\bhow (many|much)\b|\bwhat (percentage|proportion) of\b"
                           r"|\bwhat (is|was|are|were)\s+(the\s+)?"
@@ -66,15 +67,13 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\bwhat (years?|dates?|days?|months?)\b|"
                    r"\bhow long\b|\b(deadlines?|time limits?|time-?frames?|timelines?|"
                    r"by what date)\b", re.I),
-        re.compile(rf"\b(1[89]|20)\d\d\b|\b{_MONTHS}\b|\b(session|meeting|annual|year)s?\b",
-                   re.I)),
+        re.compile(_DATE, re.I)),
     # "When should States ...?" asks for a moment or a condition: a date, or a time stated
     # relative to something ("when such contacts ...", "as a matter of priority", "in advance").
     "time": (
         re.compile(r"^\s*(by |until |since )?when\s+(is|are|should|must|can|could|would|shall|"
                    r"may|do|does)\b|\bby when\b", re.I),
-        re.compile(rf"\b(1[89]|20)\d\d\b|\b{_MONTHS}\b|\b(session|meeting|annual|year)s?\b"
-                   r"|\bwhen\b|\bpriority\b|\bexpeditious\w*|\btimely\b|\bwithout delay\b"
+        re.compile(_DATE + r"|\bwhen\b|\bpriority\b|\bexpeditious\w*|\btimely\b|\bwithout delay\b"
                    r"|\bin advance\b|\bprior to\b|\bpending\b|\bas soon as\b|\bimmediately\b"
                    r"|\bwhere possible\b", re.I)),
     "place": (
@@ -327,8 +326,9 @@ class ExtractiveAnswerer:
         self._term_topic = {t.lower(): about for t, about in self.foreign.terms.items()}
         self.last = last or {}  # ids of the last paragraphs, for "the last paragraph"
         self.off_topic_margin = off_topic_margin
-        # Documents the index holds or its units cite, and the provisions they cite ("article
-        # 93"): a question about any other is about a text this index cannot speak for.
+        # Documents the index holds or its units cite, and the provisions ("article 93") and
+        # sessions ("session 12") they cite: a question about any other is about a text this
+        # index cannot speak for.
         self.known_symbols = known_symbols
         self.max_cited = max_cited
         self.relative = relative  # a further unit is cited if its score is this share of the top
@@ -364,10 +364,10 @@ class ExtractiveAnswerer:
         if foreign:
             return f"it asks about {foreign[0]}, and only {where} is indexed here."
         content = _ASKS_CONTENT.search(question)
-        if content and not re.search(r"\b(this|the|present) (resolution|text)\b",
-                                     content.group("doc"), re.I) and \
-                not any(content.group("kind").lower() in h.unit.doc_title.lower()
-                        for h in hits[:1]):  # unless the indexed text is one
+        title = hits[0].unit.doc_title.lower() if hits else ""
+        if content and content.group("kind").lower() not in title and not re.search(
+                r"\b(this|the|present) (resolution|text)\b", content.group("doc"), re.I):
+            # (unless the indexed text is itself such a declaration or set of recommendations)
             return f"it asks for the content of the {content.group('doc')}, which {where} " \
                    "refers to but does not reproduce."
         if (elsewhere := _SET_OUT_IN.search(question)) and elsewhere.group(1) not in \

@@ -390,6 +390,9 @@ class Retriever:
         self.dense_weight = dense_weight
         self.bm25 = BM25([tokens(f"{u.label} {u.text}") + compounds(u.text) for u in self.units])
         self.acronyms = Acronyms(self.units)
+        # Glossary words whose terms this index uses (read once; see search's `unseen`).
+        self.glossed = frozenset(w for w, terms in GLOSSARY.items()
+                                 if any(t in self.bm25.idf for t in tokens(" ".join(terms))))
         self.bridge = VocabularyBridge(self.units, dense.embedder, self.bm25.idf.keys())
         self.foreign = foreign_terms(u.text for u in self.units)
         self.off_topics = OffTopics(dense.embedder, self.foreign.topics)
@@ -441,8 +444,7 @@ class Retriever:
         mapped = {t for w in unknown if self.bridge.nearest([w]) for t in tokens(w)}
         # A lay word the glossary maps onto the resolution's terms ("countries" -> "States")
         # is no sign of a foreign topic either.
-        mapped |= {t for w in _WORD.findall(query.lower()) if w in GLOSSARY
-                   and any(x in self.bm25.idf for x in tokens(" ".join(GLOSSARY[w])))
+        mapped |= {t for w in _WORD.findall(query.lower()) if w in self.glossed
                    for t in tokens(w)}
         unseen = self.bm25.unseen_share([t for t in tokens(self.acronyms.spell(query))
                                          if t not in mapped])
