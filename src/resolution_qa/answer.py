@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from .corpus import SYMBOL, clauses, document_refs, provision_refs
+from .corpus import SYMBOL, clauses, document_refs, provision_refs, session_refs
 from .lexicon import STATES_PATTERN, Foreign, term_pattern
 from .retrieve import explicit_refs, tokens
 from .types import Answer, Citation, Hit, Sentence, Unit
@@ -53,6 +53,7 @@ _WHO = (r"(officials?|persons?|people|individuals?|judges?|staff|suspects?|accus
         r"witnesses|states?|countries|country|governments?|delegates?|members?|detainees?|"
         r"fugitives?|officers?|president|prosecutor|registrar|facilitators?|chair\w*)")
 _DATE = rf"\b(1[89]|20)\d\d\b|\b{_MONTHS}\b|\b(session|meeting|annual|year)s?\b"
+DOCUMENT = "DOCUMENT"  # what has_type reads a document symbol as
 ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "figure": (re.compile(r"\bhow (many|much)\b|\bwhat (percentage|proportion) of\b"
                           r"|\bwhat (is|was|are|were)\s+(the\s+)?"
@@ -92,7 +93,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # that only a paragraph naming a State or a person answers; a resolution that urges
     # "States Parties" to act does not say which did.
     "names": (
-        re.compile(r"\bwhich (states?|countries|country|governments?|nations|ngos|"
+        re.compile(r"\bwhich ((specific|particular|individual|exact|actual) )?"
+                   r"(states?|countries|country|governments?|nations|ngos|"
                    r"organi[sz]ations|delegations|persons|people|individuals|officials|"
                    r"situations|cases)\b(?:\s+\w+){0,2}?\s+((have|has|had)\s+"
                    # a completed deed ("have signed", "has the Council referred"), not a duty
@@ -105,13 +107,21 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"acceded|joined|paid|contributed|took part|participated|attended|failed|"
                    r"refused|voted|withdrew)\b"
                    # "Which country detained ...?": a deed, in the past, by a State.
-                   r"|\bwhich (states?( parties)?|countries|country|governments?|nations?)\s+"
+                   r"|\bwhich ((specific|particular|individual|exact|actual) )?"
+                   r"(states?( parties)?|countries|country|governments?|nations?)\s+"
                    r"((was|were|has been|have been|had been)\s+)?"
                    r"(?!(need|call|ask|request|urg|encourag|invit|expect|oblig|requir|concern|"
                    r"bound|mention|refer|cover|address|target|thank|describ|prais|commend|welcom|"
                    r"remind|not|acknowledg|recogni[sz]|stress|emphasi[sz]|appreciat|list|nam)"
-                   r"ed\b)\w+ed\b"
+                   r"ed\b)(\w+ed|held|kept|took|gave|sent|made|paid|brought|hosted|caught|"
+                   r"led|ran|won|lost|hid|sheltered)\b"
                    r"|\bwho (is|was|are|were) (the )?(current|present|new|incoming|outgoing|next)\b"
+                   # ("Who is the new facilitation supposed to consult?" asks what it does.)
+                   r"(?![^?]*\b(supposed|expected|required|meant|asked|due|tasked|to)\b)"
+                   # "Who were the four officials detained?": which individuals, by name.
+                   r"|\bwho (is|was|are|were) (the|these|those) (\d+|two|three|four|five|six|"
+                   r"seven|eight|nine|ten) ([\w-]+ ){0,2}?(officials?|staff( members)?|persons|"
+                   r"people|individuals|suspects|detainees|fugitives|officers|victims|witnesses)\b"
                    r"|\bwho (currently|now|presently)\b"
                    # "Who was President of the Assembly in 2012?": a bare "who is <office>".
                    rf"|\bwho (is|was|were) (the )?([\w-]+ )?{_OFFICE}( of [^?]+?)?"
@@ -133,7 +143,13 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    # gives.
                    r"|\b(is|are|was|were|has|have|did)\s+(the\s+)?(" + STATES_PATTERN.pattern +
                    r")\s+(\w+\s+){0,3}?(a\s+)?(member|party|parties|signatory|signed|ratified|"
-                   r"joined|acceded|withdrawn|withdrew)\b", re.I),
+                   r"joined|acceded|withdrawn|withdrew)\b"
+                   # "Has the Council referred Syria?", "does it criticise Chad?": a deed done to
+                   # a State by name.
+                   r"|\b(refer(red|s)?|investigat\w*|prosecut\w*|indict\w*|sanction\w*|"
+                   r"critici[sz]\w*|condemn\w*|thank(ed|s)?|single[sd]? out|blame[sd]?|"
+                   r"praise[sd]?|name[sd]?)\s+(\w+\s+){0,2}?(?-i:" + STATES_PATTERN.pattern + r")",
+                   re.I),
         re.compile(STATES_PATTERN.pattern + r"|\b(Mr|Mrs|Ms|Dr|H\.E)\.\s|\b(Judge|Ambassador|"
                    r"Sir|Prosecutor|Registrar|Minister)\s+[A-Z][a-z]+\s+[A-Z]")),
     # "How does it define X?": only a paragraph that defines something answers.
@@ -143,9 +159,18 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"['\"‘“][^'\"’”]+['\"’”]\s+(is\s+)?defined\b", re.I),
         re.compile(r"\b(means|refers? to|defined as|definition|for the purposes? of|"
                    r"is understood|shall include)\b", re.I)),
+    # "Which Security Council resolutions referred situations?": only a paragraph citing
+    # documents by symbol or number names them.
+    "document numbers": (
+        re.compile(r"\bwhich\s+([\w-]+\s+){0,3}?(resolutions|decisions)\s+((have|had)\s+)?"
+                   r"(?!(called|urged|asked|requested|encouraged|invited|recalled|mentioned|"
+                   r"cited|referred to|adopted by)\b)\w+ed\b"
+                   r"|\bnumbers? of (the |those )?"
+                   r"([\w-]+ ){0,2}?(resolutions|decisions)\b", re.I),
+        re.compile(rf"{DOCUMENT}|\bresolutions?\s+\d{{3,4}}\b", re.I)),
     "address": (
         re.compile(r"\b(web ?(site|page|address)|url|e-?mail|phone|telephone|"
-                   r"postal address|contact details|hyperlink|web link)\b", re.I),
+                   r"postal address|contact details|hyperlink|web link|online|download)\b", re.I),
         re.compile(r"https?://|\bwww\.|\b[\w.-]+@[\w-]+\.\w|\+\d[\d ()-]{6,}")),
 }
 
@@ -155,7 +180,9 @@ _REFERENCE = re.compile(r"\b(?:article|paragraph|para\.|part|rule)\s+\d+(?:\(\w\
 
 
 def has_type(text: str, pattern: re.Pattern[str]) -> bool:
-    return bool(pattern.search(_REFERENCE.sub(" ", SYMBOL.sub(" ", text))))
+    """Whether `text` holds what `pattern` looks for, reading each cited document as the
+    placeholder DOCUMENT (so a symbol's digits are no figure) and dropping provision numbers."""
+    return bool(pattern.search(_REFERENCE.sub(" ", SYMBOL.sub(f" {DOCUMENT} ", text))))
 
 
 def expected_types(question: str) -> list[tuple[str, re.Pattern[str]]]:
@@ -164,6 +191,10 @@ def expected_types(question: str) -> list[tuple[str, re.Pattern[str]]]:
     return [(name, has) for name, (asks, has) in ANSWER_TYPES.items() if asks.search(question)]
 
 
+# "Quote article 93(1)(k)": a resolution cites provisions but does not reproduce them.
+_ASKS_WORDING = re.compile(r"\b(?:(?:exact|precise|full|verbatim|actual|literal)\s+(?:wording|"
+                           r"text|words|language)|quote|recite)\s+(?:of\s+)?(?:the\s+)?"
+                           r"((?:article|rule)s?\s+\d+)", re.I)
 # "What does article 98 say?": the wording of a provision, which only a text citing it gives.
 _ASKS_PROVISION = re.compile(
     r"\b(?:what|how)\b[^?]{0,30}?\b((?:article|rule)s?\s+\d+)[^?]*?\b(?:say|provide|require|"
@@ -191,9 +222,14 @@ _ASKS_MANY = re.compile(
 # not reproduce. (Not "the report": a resolution often quotes what a report found.)
 _ASKS_CONTENT = re.compile(
     r"\bwhat (?:[\w-]+ ){0,3}?(?:does|do|did) (?:the |this |that )?"
-    r"(?P<doc>(?:[\w-]+ ){0,4}?(?P<kind>declaration|"
-    r"recommendations|plan of action|strategy|conclusions|guidelines)(?: (?:on|of) [\w ]+?)?) "
-    r"(?:actually |really |exactly |in fact )?(?:say|contain|state|provide|recommend|set out)",
+    r"(?P<doc>(?:[\w'’-]+ ){0,4}?(?P<kind>declaration|recommendations|plan of action|strategy|"
+    r"conclusions|guidelines|procedures|mechanism)(?: (?:on|of|from|under|adopted at) "
+    r"[\w ]+?)?) "
+    r"(?:actually |really |exactly |in fact |in practice )?(?:say|contain|state|provide|"
+    r"recommend|set out|involve|entail|consist of|look like)"
+    # "What else does the activity report say?": beyond what the text quotes of it.
+    r"|\bwhat else (?:does|do|did) (?:the |this |that )?"
+    r"(?P<other>(?:[\w'’-]+ ){0,4}?(?P<cited>report|resolution|declaration|decision|statute))\b",
     re.I)
 # "the procedure set out in ICC-ASP/10/Res.5": what another document contains.
 _SET_OUT_IN = re.compile(r"(?:\b(?:set out|contained|laid down|described|listed|annexed|"
@@ -203,10 +239,21 @@ _SET_OUT_IN = re.compile(r"(?:\b(?:set out|contained|laid down|described|listed|
 # "What did the Bureau ultimately conclude?": how a process the text launches turned out, which
 # a text adopted before it cannot say.
 _OUTCOME = re.compile(r"\b(ultimately|eventually|in the end|end(?:ed)? up|turned out|"
-                      r"what came of|outcome of|results? of)\b", re.I)
+                      r"what came of|outcome of|results? of|"
+                      r"conclusions? (did|has|have|had) [\w\s]{1,40}?"
+                      r"(reach|arriv|come to|dr[ae]w)\w*)", re.I)
+# "What did the Assembly decide at its twelfth session?": what happened at a session after the
+# text's own, which it cannot say (it can say what it planned for that session).
+_HAPPENED_AT = re.compile(r"\bwhat\b[^?]{0,40}?\b(did|happened|was|were)\b[^?]*?"
+                          r"\b(at|during|in)\s+(its|the|that)\s+(\w+\s+)?session\b", re.I)
 # "What sanction does a State face if it refuses?": consequences the text does not state.
 _ASKS_PENALTY = re.compile(r"\b(punishments?|sanctions?|penalt(y|ies)|consequences?)\b[^?]{0,40}?"
-                           r"\b(face|faces|incur|incurs|suffer|suffers)\b", re.I)
+                           r"\b(face|faces|incur|incurs|suffer|suffers|impose[ds]?|levie[ds]|"
+                           r"levy)\b"
+                           # "What happens to a country that refuses?", not "what happens when
+                           # States do not cooperate" (the text says: the Court is hampered).
+                           r"|\bwhat happens to (a |the |any |those |that )?(states?( parties)?|"
+                           r"countr(y|ies)|governments?|nations?)\b", re.I)
 # "ASP13", "ASP-9": the Assembly's shorthand for a session, and so for its documents; known
 # when the index names the session (corpus.session_refs).
 _SESSION = re.compile(r"\bASP[- ]?(\d{1,2})\b")
@@ -365,20 +412,30 @@ class ExtractiveAnswerer:
             return f"it asks about {foreign[0]}, and only {where} is indexed here."
         content = _ASKS_CONTENT.search(question)
         title = hits[0].unit.doc_title.lower() if hits else ""
-        if content and content.group("kind").lower() not in title and not re.search(
-                r"\b(this|the|present) (resolution|text)\b", content.group("doc"), re.I):
+        doc, kind = (content.group("doc") or content.group("other"),
+                     content.group("kind") or content.group("cited")) if content else ("", "")
+        if content and kind.lower() not in title and not re.search(
+                r"\b(this|the|present) (resolution|text)\b", doc, re.I) and \
+                not re.fullmatch(r"(this|the|present)?\s*resolution", doc.strip(), re.I):
             # (unless the indexed text is itself such a declaration or set of recommendations)
-            return f"it asks for the content of the {content.group('doc')}, which {where} " \
+            return f"it asks for the content of the {doc}, which {where} " \
                    "refers to but does not reproduce."
         if (elsewhere := _SET_OUT_IN.search(question)) and elsewhere.group(1) not in \
                 {h.unit.doc for h in hits}:
             return f"it asks for the content of {elsewhere.group(1)}, which {where} refers to " \
                    "but does not reproduce."
+        later = self.later_session(question, hits)
+        if later and (_OUTCOME.search(question) or _HAPPENED_AT.search(question)):
+            return f"it asks what came of {later}, held after {where} was adopted, which it " \
+                   "cannot say."
         if _OUTCOME.search(question) and not re.search(r"\b(assembly|resolution)\b", question,
                                                        re.I):
             return f"it asks how something turned out, which {where}, adopted before, cannot say."
         if _ASKS_PENALTY.search(question):
             return f"it asks what a State faces for it, which {where} does not say."
+        if wording := _ASKS_WORDING.search(question):
+            return f"it asks for the wording of {wording.group(1)}, which {where} does not " \
+                   "reproduce."
         uncited = self.uncited_provisions(question)
         if uncited:
             return f"it asks about {uncited[0]}, which {where} does not cite."
@@ -422,6 +479,18 @@ class ExtractiveAnswerer:
                 if not any(s == k or f"-{s}" in k or f"{s}/" in k for k in self.known_symbols)] + \
             [m.group(0) for m in _SESSION.finditer(question)
              if f"session {m.group(1)}" not in self.known_symbols]
+
+    @staticmethod
+    def later_session(question: str, hits: Sequence[Hit]) -> str:
+        """A session the question names that met after the top hit's document was adopted
+        (its symbol says at which session: "ICC-ASP/11/Res.5"), or ""."""
+        own = session_refs(hits[0].unit.doc) if hits else []
+        if not own:
+            return ""
+        adopted = int(own[0].split()[-1])
+        named = session_refs(question) + [f"session {m.group(1)}"
+                                          for m in _SESSION.finditer(question)]
+        return next((s for s in named if int(s.split()[-1]) > adopted), "")
 
     def uncited_provisions(self, question: str) -> list[str]:
         """Provisions whose wording the question asks for and no indexed unit cites."""
