@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from nltk.stem.porter import PorterStemmer
 
-from .corpus import SYMBOL, clauses, document_refs
+from .corpus import SYMBOL, clauses, document_refs, session_refs
 from .embed import Embedder
 from .lexicon import GLOSSARY, foreign_terms
 from .store import DenseRetriever
@@ -83,6 +83,12 @@ def compounds(text: str, negations: bool = False) -> list[str]:
         words += [f"non-{m.group(1).lower()}" for m in _NEGATED.finditer(text)]
     return ["".join(p if p[0].isdigit() else _stemmer.stem(p)[:STEM_CHARS]
                     for p in w.split("-") if p) for w in words]
+
+
+def sessions(text: str) -> list[str]:
+    """One token per Assembly session named, in words or through a symbol: "sixth session"
+    and "ICC-ASP/6/Res.2" both give "session6"."""
+    return [s.replace(" ", "") for s in session_refs(text)]
 
 
 def expand(query: str, acronyms: Acronyms | None = None) -> str:
@@ -388,7 +394,8 @@ class Retriever:
             self.by_id.setdefault(u.id, u)
         self.dense = dense
         self.dense_weight = dense_weight
-        self.bm25 = BM25([tokens(f"{u.label} {u.text}") + compounds(u.text) for u in self.units])
+        self.bm25 = BM25([tokens(f"{u.label} {u.text}") + compounds(u.text) + sessions(u.text)
+                          for u in self.units])
         self.acronyms = Acronyms(self.units)
         # Glossary words whose terms this index uses (read once; see search's `unseen`).
         self.glossed = frozenset(w for w, terms in GLOSSARY.items()
@@ -436,7 +443,7 @@ class Retriever:
         if bridged:  # for the lexical side only: the dense side reads the words in context
             expanded = f"{expanded} {' '.join(bridged)}"
         qtokens = tokens(expanded) + [c for c in compounds(expanded, negations=True)
-                                      if c in self.bm25.idf]
+                                      + sessions(expanded) if c in self.bm25.idf]
         raw = self.bm25.scores(qtokens)
         cover = self.bm25.coverage(qtokens)
         # Judged on the words as asked (glossary additions would hide a lay word's absence),
