@@ -216,6 +216,16 @@ def test_the_name_of_a_thing_the_text_names_is_answered(pipeline: Pipeline) -> N
     ("Which Security Council resolutions have referred situations to the Court?",
      "gives no document numbers"),
     ("Where can I download the Legal Tools database?", "gives no address"),
+    ("Give me the list of countries that have ratified the immunities agreement.",
+     "gives no names"),
+    ("Which persons currently face ICC arrest warrants?", "gives no names"),
+    ("Which State delegation tabled the draft?", "gives no names"),
+    ("How does the text define sentence enforcement?", "gives no definition"),
+    ("Which particular immunities does article 48 confer?", "wording of article 48"),
+    ("What temperature rise does the Paris Agreement allow?", "matters unrelated"),
+    ("When and where did the Review Conference take place?", "gives no date or time"),
+    ("What did the updated report on cooperation find at the twelfth session?",
+     "what came of session 12"),
 ])
 def test_near_misses_are_refused_saying_why(pipeline: Pipeline, question: str,
                                             why: str) -> None:
@@ -242,6 +252,9 @@ def test_near_misses_are_refused_saying_why(pipeline: Pipeline, question: str,
     ("What should the agenda of the twelfth session include?", "24"),
     ("What happens when States fail to carry out the Court's requests?", "2"),
     ("What else does the resolution say about the Security Council?", "12"),
+    ("What is the resolution's heading?", "title"),
+    ("What did the Assembly ask the Court to report to its twelfth session?", "25"),
+    ("Bureau deadline for reporting on non-essential contacts", "5"),
 ])
 def test_answerable_questions_are_not_refused_by_a_rule_read_too_widely(
         pipeline: Pipeline, question: str, cited: str) -> None:

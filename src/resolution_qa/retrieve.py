@@ -196,6 +196,7 @@ KIND_HINTS = {
     "footnote": re.compile(r"\bfoot-?notes?\b", re.I),
     # Questions about the resolution as a document: when, how and under what symbol adopted.
     "title": re.compile(r"\b(adopted|adoption|symbol|consensus|voted?|voting|authors?|"
+                        r"title[ds]?|entitled|heading|headline|"
                         r"authored|issued|issuing|(document|official|reference) number)\b",
                         re.I),
 }
