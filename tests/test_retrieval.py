@@ -58,6 +58,7 @@ def test_named_paragraph_comes_first(pipeline: Pipeline) -> None:
     assert explicit_refs("what does paragraph 7 of the resolution say") == ["7"]
     # A paragraph of another document is not ours, whichever way it is named.
     assert explicit_refs("paragraph 15 of ICC-ASP/10/Res.2") == []
+    assert explicit_refs("para 15 ICC-ASP/10/Res.2") == []
     assert explicit_refs("paragraph 80 of the Bureau's report") == []
     assert explicit_refs("paragraph 3 of ICC-ASP/11/Res.5", docs={"ICC-ASP/11/Res.5"}) == ["3"]
     assert pipeline.retriever.search("What does paragraph 17 say?", "hybrid", 3)[0].unit.id == "17"
@@ -166,6 +167,18 @@ def test_glossary_reads_the_parts_of_a_hyphenated_word(pipeline: Pipeline) -> No
     assert hits[0].unit.id == "10"
 
 
+def test_glossary_reads_two_word_phrases(pipeline: Pipeline) -> None:
+    # "carry out" is "execute", which "carry" alone ("what heading does it carry") is not.
+    hits = pipeline.retriever.search("What goes wrong for the Court when States do not carry "
+                                     "out its requests?", "hybrid", 3)
+    assert hits[0].unit.id == "2"  # "non-execution of Court requests"
+
+
+def test_sessions_named_in_words_find_the_symbols_of_that_session(pipeline: Pipeline) -> None:
+    hits = pipeline.retriever.search("recommendations of the sixth session", "bm25", 3)
+    assert hits[0].unit.id == "PP1"  # "annexed to ICC-ASP/6/Res.2"
+
+
 def test_not_cooperating_finds_the_non_cooperation_paragraph(pipeline: Pipeline) -> None:
     hits = pipeline.retriever.search("what happens when a state keeps not cooperating?",
                                      "bm25", 3)
@@ -177,3 +190,6 @@ def test_a_topic_an_indexed_text_covers_is_not_treated_as_off_index() -> None:
     assert "the Court's budget" in ours.topics and ours.terms["budget"] == "the Court's budget"
     budget = foreign_terms(["Approves the programme budget of the Court for 2013."])
     assert "the Court's budget" not in budget.topics and "budget" not in budget.terms
+    # A lay word the glossary reads as a term the text uses ("penalty" as "sanctions").
+    council = foreign_terms(["Security Council resolutions on sanctions"])
+    assert "penalty" not in council.terms and "expulsion" in council.terms

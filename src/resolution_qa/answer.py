@@ -13,8 +13,8 @@ import unicodedata
 from collections.abc import Sequence
 
 from .corpus import SYMBOL, clauses, document_refs, provision_refs, session_refs
-from .lexicon import STATES_PATTERN, Foreign, term_pattern
-from .retrieve import explicit_refs, tokens
+from .lexicon import GLOSSARY, STATES_PATTERN, Foreign, term_pattern
+from .retrieve import _WORD, explicit_refs, tokens
 from .types import Answer, Citation, Hit, Sentence, Unit
 
 ELLIPSIS = " ... "
@@ -130,6 +130,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"(\s+(in|during|for|at)\s+(\d{4}|the time)|\s+(then|at the time)"
                    r"|\s+when\b[^?]*)?"
                    r"\s*\??\s*$"
+                   r"|\bwho (served|serves|acted|sat|was serving) as\b"
                    r"|\bwho (presided|chaired|won|wins|lost|introduced|sponsored|co-sponsored|"
                    r"drafted|proposed|tabled|negotiated|wrote)\b"
                    # "Which persons currently face warrants?": facts of the day, by name.
@@ -172,6 +173,17 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"(?<!other )(?<!any )(?<!by )\bmeans\b(?! of)|\b(refers? to|defined as|"
                    r"definition|for the purposes? of|"
                    r"is understood|shall include)\b", re.I)),
+    # "Which crimes can the Court try?": only a paragraph naming crimes answers (not "the most
+    # serious crimes", which names none). Not "what crimes does the resolution mention".
+    "crimes": (
+        re.compile(r"\b(which|what) (specific |particular |exact |individual )?(crimes|offen[cs]es)"
+                   r"\b(?![^?]*\b(resolution|text|assembly|preamble|it)\b)", re.I),
+        re.compile(r"\b(genocide|crimes against humanity|war crimes|aggression|murder|torture)\b",
+                   re.I)),
+    # "By what exact date?": a session or "in advance of" does not give one.
+    "calendar date": (
+        re.compile(r"\b(exact|precise|calendar|specific|actual)\s+(\w+\s+)?(date|day)s?\b", re.I),
+        re.compile(rf"\b{_MONTHS}\b|\b(1[89]|20)\d\d\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b")),
     # "Which Security Council resolutions referred situations?": only a paragraph citing
     # documents by symbol or number names them.
     "document numbers": (
@@ -202,6 +214,38 @@ def expected_types(question: str) -> list[tuple[str, re.Pattern[str]]]:
     """What the question asks for (a figure, a date, a place, names), each with the pattern
     a unit must match to supply it."""
     return [(name, has) for name, (asks, has) in ANSWER_TYPES.items() if asks.search(question)]
+
+
+# "How many officials were held?" is answered by "four officials", not by "four" counting
+# anything else: the things counted, up to the verb.
+_HOW_MANY = re.compile(r"\bhow many\s+((?:(?!(?:did|do|does|is|are|was|were|have|has|had|will|"
+                       r"would|can|could|should|must|get|got|and|or|between|in|during)\b)"
+                       r"[\w'’-]+\s*){1,6})", re.I)
+_NUMBER = re.compile(rf"^(?:\d+|{_NUMBER_WORDS})$", re.I)
+
+
+def counted_things(question: str) -> frozenset[str]:
+    """Stems of what "how many" counts, with their glossary terms; empty for other questions."""
+    m = _HOW_MANY.search(question)
+    if not m:
+        return frozenset()
+    words = tokens(m.group(1))
+    return frozenset(words) | frozenset(t for w in _WORD.findall(m.group(1).lower())
+                                        for t in tokens(" ".join(GLOSSARY.get(w, ()))))
+
+
+def counts(text: str, things: frozenset[str]) -> bool:
+    """Whether `text` gives a number right before one of `things` ("four officials"); True
+    when nothing in particular is counted."""
+    if not things:
+        return True
+    words = tokens(SYMBOL.sub(" ", text))
+    return any(_NUMBER.match(a) and b in things for a, b in zip(words, words[1:], strict=False))
+
+
+def holds(text: str, name: str, has: re.Pattern[str], counted: frozenset[str]) -> bool:
+    """Whether a unit's text supplies the answer type `name` (a figure: of what was counted)."""
+    return has_type(text, has) and (name != "figure" or counts(text, counted))
 
 
 # "Quote article 93(1)(k)": a resolution cites provisions but does not reproduce them.
@@ -243,19 +287,24 @@ _ASKS_CONTENT = re.compile(
     r"[\w ./-]+?)?) "
     r"(?:actually |really |exactly |in fact |in practice )?(?:say|contain|state|provide|"
     r"recommend|set out|involve|entail|consist of|look like|require)"
+    # "What are the steps of the non-cooperation procedures?"
+    r"|\b(?:steps|stages|elements|details|contents?|components|substance|workings) of (?:the |"
+    r"those |these )?(?P<parts>(?:[\w'’-]+ ){0,4}?(?P<kinds>procedures|mechanism|"
+    r"recommendations|declaration|plan of action|guidelines|strategy))\b"
     # "What else does the activity report say?": beyond what the text quotes of it.
     r"|\bwhat else (?:does|do|did) (?:the |this |that )?"
     r"(?P<other>(?:[\w'’-]+ ){0,7}?(?P<cited>report|resolution|declaration|decision|statute))\b",
     re.I)
 # "the procedure set out in ICC-ASP/10/Res.5": what another document contains.
 _SET_OUT_IN = re.compile(r"(?:\b(?:set out|contained|laid down|described|listed|annexed|"
-                         r"spelled out)\s+in|\b(?:steps|stages|contents?|wording|text|details)\b"
-                         r"[^?]{0,60}?\b(?:in|under|of))"
+                         r"spelled out)\s+(?:in|to)|\b(?:steps|stages|contents?|wording|text|"
+                         r"details)\b[^?]{0,60}?\b(?:in|under|of|to))"
                          rf"\s+(?:the\s+)?({SYMBOL.pattern})")
 # "What did the Bureau ultimately conclude?": how a process the text launches turned out, which
 # a text adopted before it cannot say.
 _OUTCOME = re.compile(r"\b(ultimately|eventually|in the end|end(?:ed)? up|turned out|"
-                      r"what came of|outcome of|results? of|"
+                      r"what came (?:out )?of|what (?:has )?come (?:out )?of|outcome of|"
+                      r"results? of|"
                       r"conclusions? (did|has|have|had) [\w\s]{1,40}?"
                       r"(reach|arriv|come to|dr[ae]w)\w*)", re.I)
 # "What did the Assembly decide at its twelfth session?": what happened at a session after the
@@ -420,11 +469,13 @@ class ExtractiveAnswerer:
         chosen = [h for i, h in enumerate(hits[: self.max_cited])
                   if i == 0 or (h.score >= self.relative * top
                                 and evidence(h) >= self.min_relevance)]
+        counted = counted_things(question)
         for name, has in expected_types(question):  # only units holding what was asked answer
-            typed = [h for h in chosen if has_type(h.unit.text, has)]
+            typed = [h for h in chosen if holds(h.unit.text, name, has, counted)]
             if not typed:  # the runner-up may hold it, when it scores nearly as well
                 typed = [h for h in hits[1:2] if h.score >= TYPED_SHARE * top
-                         and evidence(h) >= self.min_relevance and has_type(h.unit.text, has)]
+                         and evidence(h) >= self.min_relevance
+                         and holds(h.unit.text, name, has, counted)]
             chosen = typed
             if not chosen:
                 return [], f"{self._where(hits)} gives no {name} for it."
@@ -443,8 +494,9 @@ class ExtractiveAnswerer:
             return f"it asks about {foreign[0]}, and only {where} is indexed here."
         content = _ASKS_CONTENT.search(question)
         title = hits[0].unit.doc_title.lower() if hits else ""
-        doc, kind = (content.group("doc") or content.group("other"),
-                     content.group("kind") or content.group("cited")) if content else ("", "")
+        doc, kind = (content.group("doc") or content.group("other") or content.group("parts"),
+                     content.group("kind") or content.group("cited") or content.group("kinds")) \
+            if content else ("", "")
         if content and kind.lower() not in title and not re.search(
                 r"\b(this|the|present) (resolution|text)\b", doc, re.I) and \
                 not re.fullmatch(r"(this|the|present)?\s*resolution", doc.strip(), re.I):

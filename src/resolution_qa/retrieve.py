@@ -48,9 +48,9 @@ _REF_FN = re.compile(r"\b(?:footnote|fn)\s*(\d{1,2})\b", re.I)
 _OWN = r"(?:this|the|our|that)\s+(?!(?:previous|earlier|last|prior|other)\b)(?:[a-z]+\s+)?" \
        r"(?:resolution|text|document)\b"
 _ELSEWHERE = re.compile(
-    rf"\s*(?:\(\w\)\s*)?(?:of|in|from)\s+(?!{_OWN})(?:({SYMBOL.pattern})|(?:the\s+)?"
-    r"(?:[\w'’-]+\s+){0,3}?(?:report|resolution|decision|statute|agreement|declaration|"
-    r"document|plan|convention)s?\b)", re.I)
+    rf"\s*(?:\(\w\)\s*)?(?:(?:(?:of|in|from)\s+)?({SYMBOL.pattern})|(?:of|in|from)\s+"
+    rf"(?!{_OWN})(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:report|resolution|decision|statute|"
+    r"agreement|declaration|document|plan|convention)s?\b)", re.I)
 
 
 def tokens(text: str) -> list[str]:
@@ -94,8 +94,10 @@ def sessions(text: str) -> list[str]:
 def expand(query: str, acronyms: Acronyms | None = None) -> str:
     """Add the resolution's terms for the lay words in a query (see data/glossary.json) and
     the names its acronyms stand for ("APIC")."""
-    words = [p for w in _WORD.findall(query.lower())  # "icc-un": the parts too
+    found = _WORD.findall(query.lower())
+    words = [p for w in found  # "icc-un": the parts too
              for p in ([w, *w.split("-")] if "-" in w else [w])]
+    words += [f"{a} {b}" for a, b in zip(found, found[1:], strict=False)]  # "carry out"
     extra = [t for w in dict.fromkeys(words) for t in GLOSSARY.get(w, ())]
     if acronyms:
         extra += acronyms.names(query)
