@@ -132,6 +132,14 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"\s*\??\s*$"
                    r"|\bwho (served|serves|acted|sat|was serving) as\b"
                    r"|\bwho (is|was|were) (presiding|chairing|heading|leading)\b"
+                   r"|\bwho (held|holds|occupied|occupies|filled) (the )?([\w-]+ ){0,2}?"
+                   r"(presidency|chair|post|office|position|seat)\b"
+                   r"|\bwho (will|would|is going to|is to) be (appointed|elected|chosen|named|"
+                   r"nominated|selected)\b"
+                   # "Which fugitives remain at large?": people as they stand today.
+                   r"|\bwhich\s+([\w-]+\s+){0,2}?(fugitives|suspects|persons|people|individuals|"
+                   r"accused|indictees)\s+(remain|are still|are currently|are now|have (not )?"
+                   r"been|were)\b"
                    # "Does it name the States that helped?", "which country's diplomat"
                    r"|\b(name|list|identify)s?\s+(the\s+)?(states|countries|governments|nations|"
                    r"persons|people|individuals|officials)\s+(that|which|who)\b"
@@ -185,6 +193,11 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"\b(?![^?]*\b(resolution|text|assembly|preamble|it)\b)", re.I),
         re.compile(r"\b(genocide|crimes against humanity|war crimes|aggression|murder|torture)\b",
                    re.I)),
+    # "Which tribunals does it draw lessons from?": only a paragraph naming one answers.
+    "tribunal names": (
+        re.compile(r"\bwhich\s+([\w-]+\s+){0,3}?(tribunals|courts)\b(?!\s+of\b)", re.I),
+        re.compile(r"\b(ICTY|ICTR|SCSL|STL|ECCC|IRMCT|Tribunal for|Special Court|Special Tribunal|"
+                   r"Extraordinary Chambers)\b")),
     # "By what exact date?": a session or "in advance of" does not give one.
     "calendar date": (
         re.compile(r"\b(exact|precise|calendar|specific|actual)\s+(\w+\s+)?(date|day)s?\b", re.I),
@@ -239,10 +252,15 @@ def counted_things(question: str) -> frozenset[str]:
                                         for t in tokens(" ".join(GLOSSARY.get(w, ()))))
 
 
+_TIME_UNITS = frozenset(tokens("days weeks months years"))
+
+
 def counts(text: str, things: frozenset[str]) -> bool:
-    """Whether `text` gives a number right before one of `things` ("four officials"); True
-    when nothing in particular is counted."""
+    """Whether `text` gives a number right before one of `things` ("four officials"), or dates
+    when days or months are counted; True when nothing in particular is counted."""
     if not things:
+        return True
+    if things & _TIME_UNITS and re.search(_MONTHS, text):
         return True
     words = tokens(SYMBOL.sub(" ", text))
     return any(_NUMBER.match(a) and b in things for a, b in zip(words, words[1:], strict=False))
@@ -296,7 +314,7 @@ _ASKS_CONTENT = re.compile(
     # "What are the steps of the non-cooperation procedures?"
     r"|\b(?:steps|stages|elements|details|contents?|components|substance|workings)\b"
     r"(?: [\w'’-]+){0,8}? (?:of|under|in) (?:the |those |these )?"
-    r"(?P<parts>(?:[\w'’-]+ ){0,4}?(?P<kinds>procedures|mechanism|"
+    r"(?P<parts>(?:[\w'’./-]+ ){0,4}?(?P<kinds>procedures|mechanism|"
     r"recommendations|declaration|plan of action|guidelines|strategy))\b"
     # "What specific commitments did States make in the Kampala declaration?"
     r"|\b(?:what|which) (?:specific|exact|precise|particular|concrete)\b[^?]*?\b(?:in|of|under|by) "
@@ -307,9 +325,11 @@ _ASKS_CONTENT = re.compile(
     r"(?P<other>(?:[\w'’-]+ ){0,7}?(?P<cited>report|resolution|declaration|decision|statute))\b",
     re.I)
 # "the procedure set out in ICC-ASP/10/Res.5": what another document contains.
-_SET_OUT_IN = re.compile(r"(?:\b(?:set out|contained|laid down|described|listed|annexed|"
-                         r"spelled out)\s+(?:in|to)|\b(?:steps|stages|contents?|wording|text|"
-                         r"details)\b[^?]{0,60}?\b(?:in|under|of|to))"
+_SET_OUT_IN = re.compile(r"(?i:\b(?:set out|contained|laid down|described|listed|annexed|"
+                         r"spelled out)\s+in|\b(?:steps|stages|contents?|wording|text|"
+                         r"details) of\b(?:[^?]{0,60}?\b(?:in|under|of|to))?"
+                         r"|\b(?:summari[sz]e|outline|describe|explain|spell out)\b[^?]{0,60}?"
+                         r"\b(?:annexed|attached|contained|set out)\s+(?:in|to))"
                          rf"\s+(?:the\s+)?({SYMBOL.pattern})")
 # "What did the Bureau ultimately conclude?": how a process the text launches turned out, which
 # a text adopted before it cannot say.
@@ -323,7 +343,6 @@ _OUTCOME = re.compile(r"\b(ultimately|eventually|in the end|end(?:ed)? up|turned
 _HAPPENED_AT = re.compile(r"\bwhat\b[^?]{0,40}?\b(did|happened|was|were)\b[^?]*?"
                           r"\b(at|during|in)\s+(its|the|that)\s+(\w+\s+)?session\b"
                           r"|\b(did|was|were)\s+(the|its|that)\s+\w+\s+session\b"
-                          r"|\bwhat (was|were) (decided|agreed|adopted|concluded|said|discussed)\b"
                           # "What did the report to that session conclude?", not "what did the
                           # Assembly ask the Court to report to it" (which the text says).
                           r"|^(?![^?]*\b(ask|request|call|invit|urg|want|expect|task)\w*\b)"
@@ -525,7 +544,7 @@ class ExtractiveAnswerer:
             return f"it asks for the content of the {doc}, which {where} " \
                    "refers to but does not reproduce."
         if (elsewhere := _SET_OUT_IN.search(question)) and elsewhere.group(1) not in \
-                {h.unit.doc for h in hits}:
+                {h.unit.doc for h in hits} and not _HOW_MANY.search(question):
             return f"it asks for the content of {elsewhere.group(1)}, which {where} refers to " \
                    "but does not reproduce."
         later = self.later_session(question, hits)
