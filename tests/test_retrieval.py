@@ -177,6 +177,9 @@ def test_glossary_reads_two_word_phrases(pipeline: Pipeline) -> None:
 def test_sessions_named_in_words_find_the_symbols_of_that_session(pipeline: Pipeline) -> None:
     hits = pipeline.retriever.search("recommendations of the sixth session", "bm25", 3)
     assert hits[0].unit.id == "PP1"  # "annexed to ICC-ASP/6/Res.2"
+    listed = pipeline.retriever.search("resolutions adopted at the eighth and ninth sessions",
+                                       "bm25", 3)
+    assert listed[0].unit.id == "PP1"  # ICC-ASP/8/Res.2, ICC-ASP/9/Res.3
 
 
 def test_not_cooperating_finds_the_non_cooperation_paragraph(pipeline: Pipeline) -> None:

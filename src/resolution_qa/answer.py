@@ -82,7 +82,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"\b(in|at) which (country|city|place|town|venue)\b"
                    r"|\bwhat (country|city|town|venue)\b"
                    # "Where is X?", but not "Where are NGOs mentioned?" (a place in the text).
-                   r"|^\s*where (is|are|was|were)\b(?![^?]*\b(mention|refer|discuss|address|cover|"
+                   r"|^\s*where (is|are|was|were)\b(?!\s+it\b)(?![^?]*\b(mention|refer|discuss|"
+                   r"address|cover|recogni|acknowledg|not|welcom|stress|emphasi|urg|call|"
                    r"cite|found|say|said|state|deal|talk|appear|treat|set out|laid down|enshrined|"
                    r"provided|drawn|invok|rel[yi]|ground|bas)\w*)"
                    r"|\bwhere\b[^?.]{0,80}?\b(held|take place|took place|located|based|hosted|"
@@ -136,6 +137,12 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"(presidency|chair|post|office|position|seat)\b"
                    r"|\bwho (will|would|is going to|is to) be (appointed|elected|chosen|named|"
                    r"nominated|selected)\b"
+                   r"|\bwho (will|would|is going to|is to) (chair|lead|head|preside|run|act as|"
+                   r"serve as|facilitate|coordinate)\b"
+                   r"|\bwho (runs|funds|finances|pays for|manages|operates|owns|hosts|"
+                   r"runs and pays for)\b"
+                   rf"|\bwho (is|was) the ([\w-]+ ){{0,2}}?{_OFFICE}\s+(mentioned|referred|named|"
+                   r"cited|thanked|praised|welcomed|commended)\b"
                    # "Which fugitives remain at large?": people as they stand today.
                    r"|\bwhich\s+([\w-]+\s+){0,2}?(fugitives|suspects|persons|people|individuals|"
                    r"accused|indictees)\s+(remain|are still|are currently|are now|have (not )?"
@@ -329,7 +336,8 @@ _SET_OUT_IN = re.compile(r"(?i:\b(?:set out|contained|laid down|described|listed
                          r"spelled out)\s+in|\b(?:steps|stages|contents?|wording|text|"
                          r"details) of\b(?:[^?]{0,60}?\b(?:in|under|of|to))?"
                          r"|\b(?:summari[sz]e|outline|describe|explain|spell out)\b[^?]{0,60}?"
-                         r"\b(?:annexed|attached|contained|set out)\s+(?:in|to))"
+                         r"\b(?:annexed|attached|contained|set out)\s+(?:in|to)"
+                         r"|\bwhat\b[^?]{0,40}?\b(?:does|do|did))"
                          rf"\s+(?:the\s+)?({SYMBOL.pattern})")
 # "What did the Bureau ultimately conclude?": how a process the text launches turned out, which
 # a text adopted before it cannot say.
@@ -365,6 +373,9 @@ _SESSION = re.compile(r"\bASP[- ]?(\d{1,2})\b")
 # example or as context, in a question about what the text does say.
 _AS_EXAMPLE = re.compile(r"\b(like|such as|e\.g\.,?|including|for example|for instance|"
                          r"given that|since)\s+([\w'’-]+\s+){0,2}$", re.I)
+# "What did Kampala decide on the crime of aggression?": a term the question is about, not one
+# it mentions in passing, is refused however strongly a paragraph matches the rest.
+_ABOUT = re.compile(r"\b(on|about|regarding|concerning)\s+(the\s+)?([\w-]+\s+of\s+)?$", re.I)
 # Evidence this strong means a paragraph answers the rest of the question, and a term of
 # another topic in it is context ("the privileges of judges and staff", "a budget line for
 # relocation"). Questions truly about another topic measured below 0.55 on the tuning set.
@@ -382,6 +393,16 @@ TYPED_SHARE = 0.75
 # "speed" and "light" with the text. Measured: every answerable question not naming its
 # paragraph scored above 0.19 on the question sets; cookery and trivia scored 0.07-0.15.
 MIN_COSINE = 0.15
+
+
+def focus(question: str) -> str:
+    """The question proper when a statement sets the scene before it ("Our NGO works with
+    people who testified before the judges. Does the text ...?"): its last sentence, if that
+    asks something of its own; else the whole text."""
+    sentences = re.split(r"(?<=[.!])\s+(?=[A-Z])", question.strip())
+    last = sentences[-1]
+    return last if len(sentences) > 1 and last.endswith("?") and len(tokens(last)) >= 3 \
+        else question
 
 
 class InputError(ValueError):
@@ -570,8 +591,10 @@ class ExtractiveAnswerer:
         for person in self._persons.finditer(question):
             if not _AS_EXAMPLE.search(question[:person.start()]):
                 return f"it asks about {person.group(1)}, which {where} does not mention."
-        if (term := self._terms.search(question)) and \
-                self.best_evidence(hits) < STRONG_EVIDENCE:
+        asked = focus(question)
+        if (term := self._terms.search(asked)) and (
+                self.best_evidence(hits) < STRONG_EVIDENCE or _ABOUT.search(
+                    asked[:term.start()])):
             return f"it concerns {self._term_topic[term.group(1).lower()]}, which {where} does " \
                    "not deal with."
         if not hits or self.best_evidence(hits) < self.min_relevance or \

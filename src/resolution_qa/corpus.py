@@ -37,7 +37,9 @@ _ORDINALS = {w: i for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
     .split(), start=1)}
-_SESSION_WORDS = re.compile(r"\b(\w+)\s+(?:resumed\s+)?session\b", re.I)
+# "twelfth session", "eighth, ninth and tenth sessions"
+_SESSION_WORDS = re.compile(r"\b((?:\w+(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+))*\w+)\s+"
+                            r"(?:resumed\s+)?sessions?\b", re.I)
 _SESSION_SYMBOL = re.compile(r"\bICC-ASP/(\d{1,2})/")
 
 
@@ -45,7 +47,8 @@ def session_refs(text: str) -> list[str]:
     """The Assembly sessions a text names, in words ("twelfth session") or through a symbol
     ("ICC-ASP/10/Res.5"), as "session 12"."""
     found = [str(_ORDINALS.get(w.lower(), "")) or re.sub(r"(?<=\d)(st|nd|rd|th)$", "", w)
-             for w in _SESSION_WORDS.findall(text)]
+             for words in _SESSION_WORDS.findall(text)
+             for w in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", words)]
     return [f"session {n}" for n in found + _SESSION_SYMBOL.findall(text) if n.isdigit()]
 
 
