@@ -98,7 +98,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"\bwhich ((specific|particular|individual|exact|actual) )?"
                    r"(states?|countries|country|governments?|nations|ngos|"
                    r"organi[sz]ations|delegations|persons|people|individuals|officials|"
-                   r"situations|cases)\b(?:\s+\w+){0,2}?\s+((have|has|had)\s+"
+                   r"situations|cases)\b(,[^,?]{0,40},)?(?:\s+\w+){0,2}?\s+((have|has|had)\s+"
                    # a completed deed ("have signed", "has the Council referred"), not a duty
                    # ("have to", "have an obligation") or the Assembly's asking ("has it urged")
                    r"(?!(been|to|an?|obligations?|duty|duties)\b)((the|already)\s+)?(\w+\s+){0,3}?"
@@ -133,6 +133,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"\s*\??\s*$"
                    r"|\bwho (served|serves|acted|sat|was serving) as\b"
                    r"|\bwho (is|was|were) (presiding|chairing|heading|leading)\b"
+                   r"|\bwho (became|becomes|has become)\b"
                    r"|\bwho (held|holds|occupied|occupies|filled) (the )?([\w-]+ ){0,2}?"
                    r"(presidency|chair|post|office|position|seat)\b"
                    r"|\bwho (will|would|is going to|is to) be (appointed|elected|chosen|named|"
@@ -148,8 +149,9 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"accused|indictees)\s+(remain|are still|are currently|are now|have (not )?"
                    r"been|were)\b"
                    # "Does it name the States that helped?", "which country's diplomat"
-                   r"|\b(name|list|identify)s?\s+(the\s+)?(states|countries|governments|nations|"
-                   r"persons|people|individuals|officials)\s+(that|which|who)\b"
+                   r"|\b(name|list|identify)s?\s+((the|any|a|one)\s+)?((particular|specific|"
+                   r"individual)\s+)?(states?|countr(y|ies)|governments?|nations?|persons?|people|"
+                   r"individuals?|officials?)\s+(that|which|who)\b"
                    r"|\bwhich (country|state|nation|government)(['’]s|s['’])\s"
                    r"|\bwho (presided|chaired|won|wins|lost|introduced|sponsored|co-sponsored|"
                    r"drafted|proposed|tabled|negotiated|wrote)\b"
@@ -165,7 +167,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    # Names of people or States, not "the name of the fund" (a term the text uses).
                    r"|\b(names?|nationalit(y|ies)) of (the )?"
                    rf"((?!(for|of|on|to|in|about|with)\b)[\w-]+ ){{0,4}}?{_WHO}"
-                   r"(?=\s*([?,.]|$|who|whom|that|which|in|at|from|involved|concerned|mentioned|"
+                   r"(?=\s*([?,.]|$|who|whom|that|which|in|at|from|of|involved|concerned|mentioned|"
                    r"named|and|or)\b|\s*[?,.]|\s*$)"
                    rf"|\b{_WHO}(’|'|'s|’s) (names?|nationalit(y|ies))\b"
                    r"|\b(their|his|her|whose) (names?|nationalit(y|ies))\b"
@@ -207,7 +209,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"Extraordinary Chambers)\b")),
     # "By what exact date?": a session or "in advance of" does not give one.
     "calendar date": (
-        re.compile(r"\b(exact|precise|calendar|specific|actual)\s+(\w+\s+)?(date|day)s?\b", re.I),
+        re.compile(r"\b(exact|precise|calendar|specific|actual)\s+(\w+\s+)?(date|day)s?\b"
+                   r"|\b(on|at) (what|which) (dates?|days?)\b|\b(what|which) dates\b", re.I),
         re.compile(rf"\b{_MONTHS}\b|\b(1[89]|20)\d\d\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b")),
     # "Which Security Council resolutions referred situations?": only a paragraph citing
     # documents by symbol or number names them.
@@ -321,12 +324,17 @@ _ASKS_CONTENT = re.compile(
     # "What are the steps of the non-cooperation procedures?"
     r"|\b(?:steps|stages|elements|details|contents?|components|substance|workings)\b"
     r"(?: [\w'’-]+){0,8}? (?:of|under|in) (?:the |those |these )?"
-    r"(?P<parts>(?:[\w'’./-]+ ){0,4}?(?P<kinds>procedures|mechanism|"
+    r"(?P<parts>(?:[\w'’./-]+ ){0,4}?(?P<kinds>procedures?|mechanism|"
     r"recommendations|declaration|plan of action|guidelines|strategy))\b"
     # "What specific commitments did States make in the Kampala declaration?"
     r"|\b(?:what|which) (?:specific|exact|precise|particular|concrete)\b[^?]*?\b(?:in|of|under|by) "
     r"(?:the |those |these )?(?P<named>(?:[\w'’-]+ ){0,4}?(?P<named_kind>procedures|mechanism|"
     r"recommendations|declaration|plan of action|guidelines|strategy))\b"
+    # "What views did the Court's organs give?": views the text says were obtained, not which.
+    r"|\bwhat (?P<said>views|opinions|positions|findings|observations|comments) "
+    r"(?:did|have|has|had) (?!(?:the |this )?(?:assembly|resolution|text)\b)"
+    r"(?P<who>(?:[\w'’-]+ ){1,5}?)(?:actually |really )?(?:give|gave|given|express|offer|"
+    r"provide|share|submit|put forward)"
     # "What else does the activity report say?": beyond what the text quotes of it.
     r"|\bwhat else (?:does|do|did) (?:the |this |that )?"
     r"(?P<other>(?:[\w'’-]+ ){0,7}?(?P<cited>report|resolution|declaration|decision|statute))\b",
@@ -555,9 +563,10 @@ class ExtractiveAnswerer:
         content = _ASKS_CONTENT.search(question)
         title = hits[0].unit.doc_title.lower() if hits else ""
         doc, kind = (content.group("doc") or content.group("other") or content.group("parts")
-                     or content.group("named"),
+                     or content.group("named") or content.group("said"),
                      content.group("kind") or content.group("cited") or content.group("kinds")
-                     or content.group("named_kind")) if content else ("", "")
+                     or content.group("named_kind") or content.group("said")) \
+            if content else ("", "")
         if content and kind.lower() not in title and not re.search(
                 r"\b(this|the|present) (resolution|text)\b", doc, re.I) and \
                 not re.fullmatch(r"(this|the|present)?\s*resolution", doc.strip(), re.I):
