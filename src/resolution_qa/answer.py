@@ -13,8 +13,8 @@ import unicodedata
 from collections.abc import Sequence
 
 from .corpus import SYMBOL, clauses, document_refs, provision_refs, session_refs
-from .lexicon import GLOSSARY, STATES_PATTERN, Foreign, term_pattern
-from .retrieve import _WORD, explicit_refs, tokens
+from .lexicon import STATES_PATTERN, Foreign, term_pattern
+from .retrieve import explicit_refs, glossary_terms, tokens
 from .types import Answer, Citation, Hit, Sentence, Unit
 
 ELLIPSIS = " ... "
@@ -257,9 +257,7 @@ def counted_things(question: str) -> frozenset[str]:
     m = _HOW_MANY.search(question)
     if not m:
         return frozenset()
-    words = tokens(m.group(1))
-    return frozenset(words) | frozenset(t for w in _WORD.findall(m.group(1).lower())
-                                        for t in tokens(" ".join(GLOSSARY.get(w, ()))))
+    return frozenset(tokens(m.group(1))) | frozenset(tokens(" ".join(glossary_terms(m.group(1)))))
 
 
 _TIME_UNITS = frozenset(tokens("days weeks months years"))
@@ -333,7 +331,7 @@ _ASKS_CONTENT = re.compile(
     # "What views did the Court's organs give?": views the text says were obtained, not which.
     r"|\bwhat (?P<said>views|opinions|positions|findings|observations|comments) "
     r"(?:did|have|has|had) (?!(?:the |this )?(?:assembly|resolution|text)\b)"
-    r"(?P<who>(?:[\w'’-]+ ){1,5}?)(?:actually |really )?(?:give|gave|given|express|offer|"
+    r"(?:[\w'’-]+ ){1,5}?(?:actually |really )?(?:give|gave|given|express|offer|"
     r"provide|share|submit|put forward)"
     # "What else does the activity report say?": beyond what the text quotes of it.
     r"|\bwhat else (?:does|do|did) (?:the |this |that )?"

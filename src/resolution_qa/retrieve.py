@@ -91,14 +91,20 @@ def sessions(text: str) -> list[str]:
     return [s.replace(" ", "") for s in session_refs(text)]
 
 
-def expand(query: str, acronyms: Acronyms | None = None) -> str:
-    """Add the resolution's terms for the lay words in a query (see data/glossary.json) and
-    the names its acronyms stand for ("APIC")."""
-    found = _WORD.findall(query.lower())
+def glossary_terms(text: str) -> list[str]:
+    """The resolution's terms for the lay words and two-word phrases of `text`
+    (data/glossary.json)."""
+    found = _WORD.findall(text.lower())
     words = [p for w in found  # "icc-un": the parts too
              for p in ([w, *w.split("-")] if "-" in w else [w])]
     words += [f"{a} {b}" for a, b in zip(found, found[1:], strict=False)]  # "carry out"
-    extra = [t for w in dict.fromkeys(words) for t in GLOSSARY.get(w, ())]
+    return [t for w in dict.fromkeys(words) for t in GLOSSARY.get(w, ())]
+
+
+def expand(query: str, acronyms: Acronyms | None = None) -> str:
+    """Add the resolution's terms for the lay words in a query (see data/glossary.json) and
+    the names its acronyms stand for ("APIC")."""
+    extra = glossary_terms(query)
     if acronyms:
         extra += acronyms.names(query)
     return f"{query} {' '.join(extra)}" if extra else query
