@@ -33,10 +33,20 @@ def document_refs(text: str) -> list[str]:
                                    _NUMBERED_RESOLUTION.findall(text)]
 
 
-_ORDINALS = {w: i for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
-    .split(), start=1)}
+ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+            "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+            "twentieth").split()
+
+
+def ordinal(word: str) -> int | None:
+    """"twelfth" or "12th" -> 12; None for any other word."""
+    word = word.lower()
+    if word in ORDINALS:
+        return ORDINALS.index(word) + 1
+    digits = re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", word)
+    return int(digits.group(1)) if digits else None
+
+
 # "twelfth session", "eighth, ninth and tenth sessions"
 _SESSION_WORDS = re.compile(r"\b((?:\w+(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+))*\w+)\s+"
                             r"(?:resumed\s+)?sessions?\b", re.I)
@@ -46,10 +56,9 @@ _SESSION_SYMBOL = re.compile(r"\bICC-ASP/(\d{1,2})/")
 def session_refs(text: str) -> list[str]:
     """The Assembly sessions a text names, in words ("twelfth session") or through a symbol
     ("ICC-ASP/10/Res.5"), as "session 12"."""
-    found = [str(_ORDINALS.get(w.lower(), "")) or re.sub(r"(?<=\d)(st|nd|rd|th)$", "", w)
-             for words in _SESSION_WORDS.findall(text)
+    found = [ordinal(w) for words in _SESSION_WORDS.findall(text)
              for w in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", words)]
-    return [f"session {n}" for n in found + _SESSION_SYMBOL.findall(text) if n.isdigit()]
+    return [f"session {n}" for n in [*found, *map(int, _SESSION_SYMBOL.findall(text))] if n]
 
 
 # Provisions cited by number: "article 93", "articles 86 and 87", "rule 16".

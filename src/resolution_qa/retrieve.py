@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from nltk.stem.porter import PorterStemmer
 
-from .corpus import SYMBOL, clauses, document_refs, session_refs
+from .corpus import ORDINALS, SYMBOL, clauses, document_refs, ordinal, session_refs
 from .embed import Embedder
 from .lexicon import GLOSSARY, foreign_terms
 from .store import DenseRetriever
@@ -186,11 +186,8 @@ class Acronyms:
             for i, p in enumerate(pieces))
 
 
-_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-             "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-             "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
 _REF_ORDINAL = re.compile(
-    rf"\b(?:the\s+)?({'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+"
+    rf"\b(?:the\s+)?({'|'.join(ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+"
     r"(operative|preambular)\s+(?:paragraph|para)", re.I)
 _REF_LAST = re.compile(r"\b(?:the\s+)?(?:very\s+)?(?:last|final|closing)\s+"
                        r"(?:(operative|preambular)\s+)?(?:paragraph|para)\b", re.I)
@@ -231,11 +228,6 @@ FOOTNOTE_SHARE = 0.9
 WINDOW_SHARE = 0.9
 
 
-def _ordinal(word: str) -> int:
-    word = word.lower()
-    return _ORDINALS.index(word) + 1 if word in _ORDINALS else int(re.sub(r"\D", "", word))
-
-
 def last_paragraphs(units: Sequence[Unit]) -> dict[str, str]:
     """Ids of the last operative and preambular paragraphs, for "the last paragraph"."""
     last: dict[str, str] = {}
@@ -262,7 +254,7 @@ def explicit_refs(question: str, last: Mapping[str, str] | None = None,
         if last and kind in last:
             found.append((m.start(), last[kind]))
     for m in _REF_ORDINAL.finditer(question):
-        n = _ordinal(m.group(1))
+        n = ordinal(m.group(1))
         found.append((m.start(), f"PP{n}" if m.group(2).lower() == "preambular" else str(n)))
     for m in _REF_PP.finditer(question):
         if not elsewhere(m.end()):
