@@ -55,6 +55,16 @@ _WHO = (r"(officials?|persons?|people|individuals?|judges?|staff|suspects?|accus
 _DATE = rf"\b(1[89]|20)\d\d\b|\b{_MONTHS}\b|\b(session|meeting|annual|year)s?\b"
 DOCUMENT = "DOCUMENT"  # what has_type reads a document symbol as
 ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    # "What percentage of requests were met?", "How many of the 66 recommendations are
+    # implemented?": a share of a whole, which a paragraph stating the whole does not give.
+    "proportion": (
+        re.compile(r"\b(what|which) (percentage|proportion|share|fraction|per ?cent)\b"
+                   r"|\bhow much of\b|\bper ?cent\b|\bhow many of (the|those|these|its|their)\b"
+                   r"(?!\s+([\w-]+\s+)?(paragraphs?|clauses|recitals|provisions|units)\b)",
+                   re.I),
+        re.compile(rf"%|\bper ?cent|\bpercentage|\bproportion|\b(half|third|quarter|majority|"
+                   rf"minority)\b|\b(\d+|{_NUMBER_WORDS}) (out )?of (the|those|these|its|their)\b",
+                   re.I)),
     "figure": (re.compile(r"\bhow (many|much)\b|\bwhat (percentage|proportion) of\b"
                           r"|\bwhat (is|was|are|were)\s+(the\s+)?"
                           r"([\w'’-]+\s+){0,3}?(budget|balance|amount|cost|total|sum|"
@@ -146,8 +156,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"cited|thanked|praised|welcomed|commended)\b"
                    # "Which fugitives remain at large?": people as they stand today.
                    r"|\bwhich\s+([\w-]+\s+){0,2}?(fugitives|suspects|persons|people|individuals|"
-                   r"accused|indictees)\s+(remain|are still|are currently|are now|have (not )?"
-                   r"been|were)\b"
+                   r"accused|indictees|witnesses|victims|officials|detainees|staff members)\s+"
+                   r"(remain|are still|are currently|are now|have (not )?been|were)\b"
                    # "Does it name the States that helped?", "which country's diplomat"
                    r"|\b(name|list|identify)s?\s+((the|any|a|one)\s+)?((particular|specific|"
                    r"individual)\s+)?(states?|countr(y|ies)|governments?|nations?|persons?|people|"
@@ -304,7 +314,9 @@ _MANY = (r"(?:(?!(?:19|20)\d\d\b)\d{2,}"  # not a year
 # Not the text's own parts: "list the 25 operative paragraphs" is answered by the text.
 _ITEMS = r"(?!(?:paragraph|para|clause|recital|section|provision|line|word)s\b)[a-z]+s"
 _ASKS_MANY = re.compile(
-    rf"\b(?:list(?: what)?|enumerate|spell out|go through|set out|what (?:are|were|do|did|does))\b"
+    # ("list" the verb, not "does it mention the list of 66 recommendations?")
+    rf"\b(?<!the )(?<!a )(?<!this )(?<!that )(?:list(?: what)?|enumerate|spell out|go through|"
+    rf"set out|what (?:are|were|do|did|does))\b"
     rf"(?:\s+(?:all|each|every|of))*\s+(?:the\s+)?(?P<many>{_MANY}(?:\s+[\w-]+){{0,2}}?\s+"
     rf"{_ITEMS})\b|\b(?P<each>each of the\s+{_MANY}(?:\s+[\w-]+){{0,2}}?\s+{_ITEMS})\b",
     re.I)
@@ -381,7 +393,9 @@ _AS_EXAMPLE = re.compile(r"\b(like|such as|e\.g\.,?|including|for example|for in
                          r"given that|since)\s+([\w'’-]+\s+){0,2}$", re.I)
 # "What did Kampala decide on the crime of aggression?": a term the question is about, not one
 # it mentions in passing, is refused however strongly a paragraph matches the rest.
-_ABOUT = re.compile(r"\b(on|about|regarding|concerning)\s+(the\s+)?([\w-]+\s+of\s+)?$", re.I)
+_ABOUT = re.compile(r"\b(on|about|regarding|concerning|for)\s+(the\s+)?([\w-]+\s+of\s+)?$", re.I)
+# "while cases are before the judges": where something happens, not what is asked about.
+_SETTING = re.compile(r"\b(before|in front of)\s+(the\s+)?$", re.I)
 # Evidence this strong means a paragraph answers the rest of the question, and a term of
 # another topic in it is context ("the privileges of judges and staff", "a budget line for
 # relocation"). Questions truly about another topic measured below 0.55 on the tuning set.
@@ -599,7 +613,8 @@ class ExtractiveAnswerer:
             if not _AS_EXAMPLE.search(question[:person.start()]):
                 return f"it asks about {person.group(1)}, which {where} does not mention."
         asked = focus(question)
-        if (term := self._terms.search(asked)) and (
+        if (term := next((t for t in self._terms.finditer(asked)
+                          if not _SETTING.search(asked[:t.start()])), None)) and (
                 self.best_evidence(hits) < STRONG_EVIDENCE or _ABOUT.search(
                     asked[:term.start()])):
             return f"it concerns {self._term_topic[term.group(1).lower()]}, which {where} does " \
