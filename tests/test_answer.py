@@ -269,6 +269,12 @@ def test_the_name_of_a_thing_the_text_names_is_answered(pipeline: Pipeline) -> N
      "gives no proportion"),
     ("Which victims were moved to safety by the Court?", "gives no names"),
     ("How can small island States pay for sea-level rise adaptation?", "matters unrelated"),
+    ("Which States have quit the Statute since 2012?", "gives no names"),
+    ("Who was the President that applied the non-cooperation procedures?", "gives no names"),
+    ("What specifically were the lessons drawn from the ad hoc tribunals?", "content of the"),
+    ("What is recommendation no. 12 of the sixty-six about?", "content of the recommendation"),
+    ("Describe how article 17 regulates admissibility.", "article 17"),
+    ("What's the size of the relocation fund today?", "gives no figure"),
 ])
 def test_near_misses_are_refused_saying_why(pipeline: Pipeline, question: str,
                                             why: str) -> None:
@@ -314,6 +320,8 @@ def test_near_misses_are_refused_saying_why(pipeline: Pipeline, question: str,
     # "the list" is no verb asking for the items; "before the judges" is where, not what
     ("Is the list of sixty-six recommendations mentioned anywhere?", "PP1"),
     ("How does failing to assist harm cases while they are before the judges?", "2"),
+    # a count in digits finds the paragraph that spells it out
+    ("Where are the 66 recommendations originally from?", "PP1"),
 ])
 def test_answerable_questions_are_not_refused_by_a_rule_read_too_widely(
         pipeline: Pipeline, question: str, cited: str) -> None:

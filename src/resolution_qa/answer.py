@@ -66,8 +66,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    rf"minority)\b|\b(\d+|{_NUMBER_WORDS}) (out )?of (the|those|these|its|their)\b",
                    re.I)),
     "figure": (re.compile(r"\bhow (many|much)\b|\bwhat (percentage|proportion) of\b"
-                          r"|\bwhat (is|was|are|were)\s+(the\s+)?"
-                          r"([\w'’-]+\s+){0,3}?(budget|balance|amount|cost|total|sum|"
+                          r"|\bwhat(\s+(is|was|are|were)|['’]s)\s+(the\s+)?"
+                          r"([\w'’-]+\s+){0,3}?(budget|balance|amount|cost|total|sum|size|"
                           r"percentage)s?\b", re.I),
                # A count or an amount, not a day, a year or an ordinal ("8th plenary meeting").
                re.compile(rf"\b(?!(?:19|20)\d\d\b)\d+(?![\d/]|st\b|nd\b|rd\b|th\b|\s+{_MONTHS})"
@@ -115,7 +115,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"(?!(call|urg|ask|request|encourag|invit|remind|thank|welcom|commend|prais|not|"
                    r"acknowledg|recogni[sz]|stress|emphasi[sz]|appreciat|describ)ed\b)"
                    r"(\w+ed|paid|made|done|given|taken|sent|brought|set( up)?|put|held|built|"
-                   r"found|begun|become)\b|did|signed|ratified|"
+                   r"found|begun|become|left|quit|lost|won|met|sought|got|kept|withdrawn|broken|"
+                   r"fled|hidden|chosen|shown|written|spoken|told|sold|bought|caught)\b|did|signed|ratified|"
                    r"acceded|joined|paid|contributed|took part|participated|attended|failed|"
                    r"refused|voted|withdrew)\b"
                    # "Which country detained ...?": a deed, in the past, by a State.
@@ -142,6 +143,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\s+when\b[^?]*)?"
                    r"\s*\??\s*$"
                    r"|\bwho (served|serves|acted|sat|was serving) as\b"
+                   # "Who was the President who applied the procedures?": a name.
+                   rf"|\bwho (is|was|were) the ([\w'’-]+ ){{0,2}}?{_OFFICE} (who|that|whose)\b"
                    r"|\bwho (is|was|were) (presiding|chairing|heading|leading)\b"
                    r"|\bwho (became|becomes|has become)\b"
                    r"|\bwho (held|holds|occupied|occupies|filled) (the )?([\w-]+ ){0,2}?"
@@ -303,7 +306,10 @@ _ASKS_PROVISION = re.compile(
     r"state|mean|cover|establish|set out|define)s?\b"
     r"|\b(?:content|text|wording|meaning) of\s+((?:article|rule)s?\s+\d+)"
     # "Does it invoke article 87(7)?": no, when no unit cites it.
-    r"|\b(?:invoke|cite|mention|refer to|rely on|quote)s?\s+((?:article|rule)s?\s+\d+)", re.I)
+    r"|\b(?:invoke|cite|mention|refer to|rely on|quote)s?\s+((?:article|rule)s?\s+\d+)"
+    # "Explain the admissibility test under article 17."
+    r"|\b(?:explain|describe|summari[sz]e|outline|interpret)\b[^?]{0,60}?\b"
+    r"((?:article|rule)s?\s+\d+)", re.I)
 
 
 # "List the 66 recommendations": dozens of items that a paragraph can only refer to, never set
@@ -326,7 +332,7 @@ _ASKS_MANY = re.compile(
 # not reproduce. (Not "the report": a resolution often quotes what a report found.)
 _ASKS_CONTENT = re.compile(
     r"\bwhat (?:[\w-]+ ){0,3}?(?:does|do|did) (?:the |this |that )?"
-    r"(?P<doc>(?:[\w'’-]+ ){0,4}?(?P<kind>declaration|recommendations|plan of action|strategy|"
+    r"(?P<doc1>(?:[\w'’-]+ ){0,4}?(?P<kind1>declaration|recommendations|plan of action|strategy|"
     r"conclusions|guidelines|procedures|mechanism)(?: (?:on|of|from|under|adopted at|in) "
     r"[\w ./-]+?)?) "
     r"(?:actually |really |exactly |in fact |in practice )?(?:say|contain|state|provide|"
@@ -334,20 +340,27 @@ _ASKS_CONTENT = re.compile(
     # "What are the steps of the non-cooperation procedures?"
     r"|\b(?:steps|stages|elements|details|contents?|components|substance|workings)\b"
     r"(?: [\w'’-]+){0,8}? (?:of|under|in) (?:the |those |these )?"
-    r"(?P<parts>(?:[\w'’./-]+ ){0,4}?(?P<kinds>procedures?|mechanism|"
+    r"(?P<doc2>(?:[\w'’./-]+ ){0,4}?(?P<kind2>procedures?|mechanism|"
     r"recommendations|declaration|plan of action|guidelines|strategy))\b"
     # "What specific commitments did States make in the Kampala declaration?"
     r"|\b(?:what|which) (?:specific|exact|precise|particular|concrete)\b[^?]*?\b(?:in|of|under|by) "
-    r"(?:the |those |these )?(?P<named>(?:[\w'’-]+ ){0,4}?(?P<named_kind>procedures|mechanism|"
+    r"(?:the |those |these )?(?P<doc3>(?:[\w'’-]+ ){0,4}?(?P<kind3>procedures|mechanism|"
     r"recommendations|declaration|plan of action|guidelines|strategy))\b"
     # "What views did the Court's organs give?": views the text says were obtained, not which.
-    r"|\bwhat (?P<said>views|opinions|positions|findings|observations|comments) "
+    r"|\bwhat (?P<doc4>(?P<kind4>views|opinions|positions|findings|observations|comments)) "
     r"(?:did|have|has|had) (?!(?:the |this )?(?:assembly|resolution|text)\b)"
     r"(?:[\w'’-]+ ){1,5}?(?:actually |really )?(?:give|gave|given|express|offer|"
     r"provide|share|submit|put forward)"
     # "What else does the activity report say?": beyond what the text quotes of it.
     r"|\bwhat else (?:does|do|did) (?:the |this |that )?"
-    r"(?P<other>(?:[\w'’-]+ ){0,7}?(?P<cited>report|resolution|declaration|decision|statute))\b",
+    r"(?P<doc5>(?:[\w'’-]+ ){0,7}?(?P<kind5>report|resolution|declaration|decision|statute))\b"
+    # "What exactly were the lessons the tribunals learned?": what the text only names.
+    r"|\bwhat (?:exactly|specifically|precisely|in detail) (?:were|are|was|is) (?:the |those |"
+    r"these )?(?P<doc6>(?:[\w'’-]+ ){0,2}?(?P<kind6>lessons|recommendations|views|findings|"
+    r"experiences|conclusions|procedures))\b"
+    # "What does recommendation 17 say?": one numbered item of a list the text cites whole.
+    r"|\b(?P<doc7>(?P<kind7>recommendation|commitment|principle|guideline)\s+(?:number\s+|"
+    r"no\.\s*|#)?\d+)\b",
     re.I)
 # "the procedure set out in ICC-ASP/10/Res.5": what another document contains.
 _SET_OUT_IN = re.compile(r"(?i:\b(?:set out|contained|laid down|described|listed|annexed|"
@@ -423,6 +436,12 @@ def focus(question: str) -> str:
     last = sentences[-1]
     return last if len(sentences) > 1 and last.endswith("?") and len(tokens(last)) >= 3 \
         else question
+
+
+def _first(match: re.Match[str], prefix: str) -> str:
+    """The first group matched among those named `prefix`1, `prefix`2...: one regex has
+    several alternatives that each name what they found, and Python cannot reuse a name."""
+    return next((v for k, v in match.groupdict().items() if k.startswith(prefix) and v), "")
 
 
 class InputError(ValueError):
@@ -574,11 +593,7 @@ class ExtractiveAnswerer:
             return f"it asks about {foreign[0]}, and only {where} is indexed here."
         content = _ASKS_CONTENT.search(question)
         title = hits[0].unit.doc_title.lower() if hits else ""
-        doc, kind = (content.group("doc") or content.group("other") or content.group("parts")
-                     or content.group("named") or content.group("said"),
-                     content.group("kind") or content.group("cited") or content.group("kinds")
-                     or content.group("named_kind") or content.group("said")) \
-            if content else ("", "")
+        doc, kind = (_first(content, "doc"), _first(content, "kind")) if content else ("", "")
         if content and kind.lower() not in title and not re.search(
                 r"\b(this|the|present) (resolution|text)\b", doc, re.I) and \
                 not re.fullmatch(r"(this|the|present)?\s*resolution", doc.strip(), re.I):

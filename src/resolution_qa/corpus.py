@@ -38,6 +38,30 @@ ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth el
             "twentieth").split()
 
 
+_UNITS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+          "fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def cardinal(word: str) -> int | None:
+    """"sixty-six" -> 66, "four" -> 4 (one to ninety-nine); None for any other word."""
+    head, _, tail = word.lower().partition("-")
+    if not tail and head in _UNITS:
+        return _UNITS.index(head) + 1
+    if head in _TENS and (not tail or tail in _UNITS[:9]):
+        return 20 + 10 * _TENS.index(head) + (_UNITS.index(tail) + 1 if tail else 0)
+    return None
+
+
+def spelled(n: int) -> str:
+    """66 -> "sixty-six" (one to ninety-nine), the inverse of `cardinal`; "" beyond."""
+    if 1 <= n < 20:
+        return _UNITS[n - 1]
+    if 20 <= n < 100:
+        return _TENS[n // 10 - 2] + (f"-{_UNITS[n % 10 - 1]}" if n % 10 else "")
+    return ""
+
+
 def ordinal(word: str) -> int | None:
     """"twelfth" or "12th" -> 12; None for any other word."""
     word = word.lower()

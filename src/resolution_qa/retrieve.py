@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from nltk.stem.porter import PorterStemmer
 
-from .corpus import ORDINALS, SYMBOL, clauses, document_refs, ordinal, session_refs
+from .corpus import ORDINALS, SYMBOL, clauses, document_refs, ordinal, session_refs, spelled
 from .embed import Embedder
 from .lexicon import GLOSSARY, foreign_terms
 from .store import DenseRetriever
@@ -28,7 +28,7 @@ did do does doing for from further had has have having he her here hers how i if
 its itself just me more most my no nor not of off on once only or other our out over own same she
 should so some such than that the their them then there these they this those through to too
 under until up very was we were what when where which while who whom why will with would you your
-resolution assembly paragraph say says said tell
+resolution assembly paragraph say says said tell mention mentions mentioned somewhere anywhere
 """.split())
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Porter stems cut to six characters: a light extra conflation of forms Porter keeps apart
@@ -101,10 +101,20 @@ def glossary_terms(text: str) -> list[str]:
     return [t for w in dict.fromkeys(words) for t in GLOSSARY.get(w, ())]
 
 
+# A number that counts, not one that cites ("paragraph 4", "article 93", "ASP/11", "Res.5").
+_COUNT = re.compile(r"(?<![\w/.¶-])(?<!paragraph )(?<!para )(?<!para\. )(?<!article )"
+                    r"(?<!rule )(?<!part )(?<!session )(?<!op )(?<!pp )(?<!footnote )(?<!fn )"
+                    r"(\d{1,2})(?![\w/.-]|\(| of (?:the )?(?:resolution|text|ICC)\b"
+                    r"| (?:January|February|March|April|May|June|July|August|September|October|"
+                    r"November|December)\b)", re.I)
+
+
 def expand(query: str, acronyms: Acronyms | None = None) -> str:
     """Add the resolution's terms for the lay words in a query (see data/glossary.json) and
     the names its acronyms stand for ("APIC")."""
     extra = glossary_terms(query)
+    # A count in digits, as a resolution writes it: "66 recommendations" -> "sixty-six".
+    extra += [spelled(int(m.group(1))) for m in _COUNT.finditer(query)]
     if acronyms:
         extra += acronyms.names(query)
     return f"{query} {' '.join(extra)}" if extra else query
