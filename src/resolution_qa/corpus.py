@@ -71,9 +71,9 @@ def ordinal(word: str) -> int | None:
     return int(digits.group(1)) if digits else None
 
 
-# "twelfth session", "eighth, ninth and tenth sessions"
-_SESSION_WORDS = re.compile(r"\b((?:\w+(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+))*\w+)\s+"
-                            r"(?:resumed\s+)?sessions?\b", re.I)
+# "twelfth session", "eighth, ninth and tenth sessions", "the sixth-session resolution"
+_SESSION_WORDS = re.compile(r"\b((?:\w+(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+))*\w+)[\s-]+"
+                            r"(?:resumed\s+)?sessions?\b", re.I)  # ("sixth-session resolution")
 _SESSION_SYMBOL = re.compile(r"\bICC-ASP/(\d{1,2})/")
 
 
