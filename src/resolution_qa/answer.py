@@ -187,6 +187,12 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\b(what|which) nationalit(y|ies)\b"
                    # "Is the US a member?": a fact about one State, which only a text naming it
                    # gives.
+                   # "Which States are named as having failed to arrest?"
+                   r"|\bwhich (states?|countries|governments?|nations|persons|people|individuals)"
+                   r"\s+(are|were|is|was)\s+(named|listed|identified|singled out|cited)\s+as\b"
+                   # "Did Kenya comply?": a deed of one State by name.
+                   r"|\b(did|does|has|have)\s+(the\s+)?(?-i:" + STATES_PATTERN.pattern +
+                   r")\s+((actually|ever|really|already|fully|then|in fact)\s+)?[a-z]{3,}\b"
                    r"|\b(is|are|was|were|has|have|did)\s+(the\s+)?(" + STATES_PATTERN.pattern +
                    r")\s+(\w+\s+){0,3}?(a\s+)?(member|party|parties|signatory|signed|ratified|"
                    r"joined|acceded|withdrawn|withdrew)\b"
@@ -217,7 +223,10 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    re.I)),
     # "Which tribunals does it draw lessons from?": only a paragraph naming one answers.
     "tribunal names": (
-        re.compile(r"\bwhich\s+([\w-]+\s+){0,3}?(tribunals|courts)\b(?!\s+of\b)", re.I),
+        re.compile(r"\bwhich\s+([\w-]+\s+){0,3}?(tribunals|courts)\b(?!\s+of\b)"
+                   # "Which tribunal convicted Taylor?"
+                   r"|\bwhich\s+([\w-]+\s+){0,2}?(tribunal|court)\s+(has\s+|had\s+)?"
+                   r"(\w+ed|tried|heard|sentenced|convicted|held)\b", re.I),
         re.compile(r"\b(ICTY|ICTR|SCSL|STL|ECCC|IRMCT|Tribunal for|Special Court|Special Tribunal|"
                    r"Extraordinary Chambers)\b")),
     # "By what exact date?": a session or "in advance of" does not give one.
@@ -299,7 +308,10 @@ _ASKS_WORDING = re.compile(r"\b(?:(?:exact|precise|full|verbatim|actual|literal)
                            # "Which specific privileges does article 48 grant?"
                            r"|\b(?:which|what)\s+(?:specific|particular|exact|precise|individual|"
                            r"other)"
-                           r"\s+[^?]{0,70}?\b(?:does|do|did)\s+((?:article|rule)s?\s+\d+)", re.I)
+                           r"\s+[^?]{0,70}?\b(?:does|do|did)\s+((?:article|rule)s?\s+\d+)"
+                           # "What exactly does article 48 provide?"
+                           r"|\bwhat\s+(?:exactly|precisely|specifically|in detail)\s+"
+                           r"(?:does|do|did)\s+((?:article|rule)s?\s+\d+)", re.I)
 # "What does article 98 say?": the wording of a provision, which only a text citing it gives.
 _ASKS_PROVISION = re.compile(
     r"\b(?:what|how)\b[^?]{0,30}?\b((?:article|rule)s?\s+\d+)[^?]*?\b(?:say|provide|require|"
@@ -374,6 +386,7 @@ _SET_OUT_IN = re.compile(r"(?i:\b(?:set out|contained|laid down|described|listed
 # a text adopted before it cannot say.
 _OUTCOME = re.compile(r"\b(ultimately|eventually|in the end|end(?:ed)? up|turned out|"
                       r"what came (?:out )?of|what (?:has )?come (?:out )?of|outcome of|"
+                      r"what\b[^?]{0,40}?\b(?:came|emerged|resulted) (?:out of|from)\b|"
                       r"results? of|"
                       r"conclusions? (did|has|have|had) [\w\s]{1,40}?"
                       r"(reach|arriv|come to|dr[ae]w)\w*)", re.I)
@@ -395,6 +408,15 @@ _ASKS_PENALTY = re.compile(r"\b(punishments?|sanctions?|penalt(y|ies)|consequenc
                            # States do not cooperate" (the text says: the Court is hampered).
                            r"|\bwhat happens to (a |the |any |those |that )?(states?( parties)?|"
                            r"countr(y|ies)|governments?|nations?)\b", re.I)
+# "Why were the officials detained?", "What led to their arrest?": the cause of an incident,
+# which a resolution reacting to it does not give (it gives its own reasons, "in order to").
+_ASKS_CAUSE = re.compile(r"\bwhy (was|were|had|has|have|did) (the |those |these |its |their |"
+                         r"any )?([\w'’-]+ ){0,4}?(been )?(get |got )?(detained|arrested|held|"
+                         r"released|freed|killed|expelled|kidnapped|abducted|captured|jailed|"
+                         r"imprisoned|attacked|threatened|seized|taken)\b"
+                         r"|\bwhat (led to|caused|prompted|triggered|sparked) (the |their |its )?"
+                         r"([\w'’-]+ ){0,3}?(detention|arrest|release|expulsion|capture|incident|"
+                         r"crisis|attack)s?\b", re.I)
 # "ASP13", "ASP-9": the Assembly's shorthand for a session, and so for its documents; known
 # when the index names the session (corpus.session_refs).
 _SESSION = re.compile(r"\bASP[- ]?(\d{1,2})\b")
@@ -611,10 +633,12 @@ class ExtractiveAnswerer:
         if _OUTCOME.search(question) and not re.search(r"\b(assembly|resolution)\b", question,
                                                        re.I):
             return f"it asks how something turned out, which {where}, adopted before, cannot say."
+        if _ASKS_CAUSE.search(question):
+            return f"it asks why something happened, which {where} does not say."
         if _ASKS_PENALTY.search(question):
             return f"it asks what a State faces for it, which {where} does not say."
         if wording := _ASKS_WORDING.search(question):
-            return f"it asks for the wording of {wording.group(1) or wording.group(2)}, which " \
+            return f"it asks for the wording of {next(g for g in wording.groups() if g)}, which " \
                    f"{where} does not " \
                    "reproduce."
         uncited = self.uncited_provisions(question)
