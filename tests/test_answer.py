@@ -333,6 +333,8 @@ def test_near_misses_are_refused_saying_why(pipeline: Pipeline, question: str,
     ("Where are the 66 recommendations originally from?", "PP1"),
     ("Why was a facilitation on cooperation set up?", "23"),
     ("Which States are asked to join the immunities agreement?", "9"),
+    # a term of another topic as a figure of speech ("verdict on how well")
+    ("Does the Assembly welcome the Court's verdict on how forthcoming States have been?", "1"),
 ])
 def test_answerable_questions_are_not_refused_by_a_rule_read_too_widely(
         pipeline: Pipeline, question: str, cited: str) -> None:

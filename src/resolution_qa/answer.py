@@ -431,6 +431,9 @@ _AS_EXAMPLE = re.compile(r"\b(like|such as|e\.g\.,?|including|for example|for in
 _ABOUT = re.compile(r"\b(on|about|regarding|concerning|for)\s+(the\s+)?([\w-]+\s+of\s+)?$", re.I)
 # "while cases are before the judges": where something happens, not what is asked about.
 _SETTING = re.compile(r"\b(before|in front of)\s+(the\s+)?$", re.I)
+# "the Court's own verdict on how well States cooperate": a term of another topic used for
+# an assessment of something, as a figure of speech.
+_FIGURATIVE = re.compile(r"\s+(on|about|of)\s+(how|whether|what)\b", re.I)
 # Evidence this strong means a paragraph answers the rest of the question, and a term of
 # another topic in it is context ("the privileges of judges and staff", "a budget line for
 # relocation"). Questions truly about another topic measured below 0.55 on the tuning set.
@@ -653,7 +656,8 @@ class ExtractiveAnswerer:
                 return f"it asks about {person.group(1)}, which {where} does not mention."
         asked = focus(question)
         if (term := next((t for t in self._terms.finditer(asked)
-                          if not _SETTING.search(asked[:t.start()])), None)) and (
+                          if not _SETTING.search(asked[:t.start()])
+                          and not _FIGURATIVE.match(asked, t.end())), None)) and (
                 self.best_evidence(hits) < STRONG_EVIDENCE or _ABOUT.search(
                     asked[:term.start()])):
             return f"it concerns {self._term_topic[term.group(1).lower()]}, which {where} does " \
