@@ -284,6 +284,13 @@ def test_the_name_of_a_thing_the_text_names_is_answered(pipeline: Pipeline) -> N
      "other United Nations agendas"),
     ("Why were the four officials arrested?", "why something happened"),
     ("What prompted the detention of the Court's staff in 2012?", "why something happened"),
+    ("Why haven't States signed enough relocation agreements?", "why something happened"),
+    ("What sanctions are there for a country that ignores an arrest warrant?",
+     "what a State faces"),
+    ("Are these provisions binding on member States?", "legal force"),
+    ("How expensive is it to move one witness to safety?", "gives no figure"),
+    ("Walk me through the non-cooperation procedures step by step.", "content of the"),
+    ("Can bitcoin be frozen as a proceed of crime?", "matters unrelated"),
 ])
 def test_near_misses_are_refused_saying_why(pipeline: Pipeline, question: str,
                                             why: str) -> None:
@@ -335,6 +342,9 @@ def test_near_misses_are_refused_saying_why(pipeline: Pipeline, question: str,
     ("Which States are asked to join the immunities agreement?", "9"),
     # a term of another topic as a figure of speech ("verdict on how well")
     ("Does the Assembly welcome the Court's verdict on how forthcoming States have been?", "1"),
+    # the asker's role before a colon, not the question
+    ("Writing as a former judge: does the text tie the end of impunity to cooperation?", "PP2"),
+    ("Why is failing to arrest suspects such a problem for the Court?", "2"),
 ])
 def test_answerable_questions_are_not_refused_by_a_rule_read_too_widely(
         pipeline: Pipeline, question: str, cited: str) -> None:

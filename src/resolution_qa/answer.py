@@ -68,7 +68,9 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "figure": (re.compile(r"\bhow (many|much)\b|\bwhat (percentage|proportion) of\b"
                           r"|\bwhat(\s+(is|was|are|were)|['’]s)\s+(the\s+)?"
                           r"([\w'’-]+\s+){0,3}?(budget|balance|amount|cost|total|sum|size|"
-                          r"percentage)s?\b", re.I),
+                          r"percentage)s?\b"
+                          r"|\bwhat (does|do|did|would|will) (it|this|that|they) cost\b"
+                          r"|\bhow (costly|expensive)\b", re.I),
                # A count or an amount, not a day, a year or an ordinal ("8th plenary meeting").
                re.compile(rf"\b(?!(?:19|20)\d\d\b)\d+(?![\d/]|st\b|nd\b|rd\b|th\b|\s+{_MONTHS})"
                           rf"|\b({_NUMBER_WORDS})\b", re.I)),
@@ -370,6 +372,9 @@ _ASKS_CONTENT = re.compile(
     r"|\bwhat (?:exactly|specifically|precisely|in detail) (?:were|are|was|is) (?:the |those |"
     r"these )?(?P<doc6>(?:[\w'’-]+ ){0,2}?(?P<kind6>lessons|recommendations|views|findings|"
     r"experiences|conclusions|procedures))\b"
+    # "Walk me through the non-cooperation procedures step by step."
+    r"|\b(?:walk (?:me|us) through|step[- ]by[- ]step)\b[^?]*?\b(?P<doc8>(?:[\w'’-]+ ){0,4}?"
+    r"(?P<kind8>procedures?|mechanism|recommendations|declaration|plan of action|guidelines))\b"
     # "What does recommendation 17 say?": one numbered item of a list the text cites whole.
     r"|\b(?P<doc7>(?P<kind7>recommendation|commitment|principle|guideline)\s+(?:number\s+|"
     r"no\.\s*|#)?\d+)\b",
@@ -406,6 +411,10 @@ _ASKS_PENALTY = re.compile(r"\b(punishments?|sanctions?|penalt(y|ies)|consequenc
                            r"levy)\b"
                            # "What happens to a country that refuses?", not "what happens when
                            # States do not cooperate" (the text says: the Court is hampered).
+                           # "What penalties does it lay down for a State that refuses?"
+                           r"|\b(punishments?|sanctions?|penalt(y|ies)|consequences?)\b[^?]{0,60}?"
+                           r"\bfor (a |any |the |those )?(states?( parties)?|countr(y|ies)|"
+                           r"governments?)\s+(that|which|who)\b"
                            r"|\bwhat happens to (a |the |any |those |that )?(states?( parties)?|"
                            r"countr(y|ies)|governments?|nations?)\b", re.I)
 # "Why were the officials detained?", "What led to their arrest?": the cause of an incident,
@@ -414,9 +423,18 @@ _ASKS_CAUSE = re.compile(r"\bwhy (was|were|had|has|have|did) (the |those |these 
                          r"any )?([\w'’-]+ ){0,4}?(been )?(get |got )?(detained|arrested|held|"
                          r"released|freed|killed|expelled|kidnapped|abducted|captured|jailed|"
                          r"imprisoned|attacked|threatened|seized|taken)\b"
+                         # "Why hasn't the Court found enough relocation arrangements?"
+                         r"|\bwhy (has|have|did|could)(n['’]t| not)\b|\bwhy (was|were)n['’]t\b"
                          r"|\bwhat (led to|caused|prompted|triggered|sparked) (the |their |its )?"
                          r"([\w'’-]+ ){0,3}?(detention|arrest|release|expulsion|capture|incident|"
                          r"crisis|attack)s?\b", re.I)
+# "Is this resolution legally binding?": the legal force of the text itself, which it does
+# not state (nor do most resolutions).
+_ASKS_FORCE = re.compile(r"\b(is|are|was)\s+(this|the|these|that|it)\s*(resolution|text|"
+                         r"decisions?|provisions?|paragraphs?)?\s+(legally\s+)?(binding|"
+                         r"enforceable|mandatory|obligatory|hortatory)\b"
+                         r"|\blegal (force|effect|status|weight) of (this|the) (resolution|text)\b",
+                         re.I)
 # "ASP13", "ASP-9": the Assembly's shorthand for a session, and so for its documents; known
 # when the index names the session (corpus.session_refs).
 _SESSION = re.compile(r"\bASP[- ]?(\d{1,2})\b")
@@ -429,8 +447,10 @@ _AS_EXAMPLE = re.compile(r"\b(like|such as|e\.g\.,?|including|for example|for in
 # "What did Kampala decide on the crime of aggression?": a term the question is about, not one
 # it mentions in passing, is refused however strongly a paragraph matches the rest.
 _ABOUT = re.compile(r"\b(on|about|regarding|concerning|for)\s+(the\s+)?([\w-]+\s+of\s+)?$", re.I)
-# "while cases are before the judges": where something happens, not what is asked about.
-_SETTING = re.compile(r"\b(before|in front of)\s+(the\s+)?$", re.I)
+# "while cases are before the judges": where something happens, not what is asked about;
+# "as a retired judge, ...": who asks, not what is asked about.
+_SETTING = re.compile(r"\b(before|in front of)\s+(the\s+)?$|\b(as|am|i['’]m|we['’]re|we are)\s+"
+                      r"(a|an)\s+([\w-]+\s+)?$", re.I)
 # "the Court's own verdict on how well States cooperate": a term of another topic used for
 # an assessment of something, as a figure of speech.
 _FIGURATIVE = re.compile(r"\s+(on|about|of)\s+(how|whether|what)\b", re.I)
@@ -457,7 +477,7 @@ def focus(question: str) -> str:
     """The question proper when a statement sets the scene before it ("Our NGO works with
     people who testified before the judges. Does the text ...?"): its last sentence, if that
     asks something of its own; else the whole text."""
-    sentences = re.split(r"(?<=[.!])\s+(?=[A-Z])", question.strip())
+    sentences = re.split(r"(?<=[.!])\s+(?=[A-Z])|(?<=:)\s+(?=\w)", question.strip())
     last = sentences[-1]
     return last if len(sentences) > 1 and last.endswith("?") and len(tokens(last)) >= 3 \
         else question
@@ -636,6 +656,8 @@ class ExtractiveAnswerer:
         if _OUTCOME.search(question) and not re.search(r"\b(assembly|resolution)\b", question,
                                                        re.I):
             return f"it asks how something turned out, which {where}, adopted before, cannot say."
+        if _ASKS_FORCE.search(question):
+            return f"it asks about the legal force of the text, which {where} does not state."
         if _ASKS_CAUSE.search(question):
             return f"it asks why something happened, which {where} does not say."
         if _ASKS_PENALTY.search(question):
