@@ -291,6 +291,8 @@ def test_the_name_of_a_thing_the_text_names_is_answered(pipeline: Pipeline) -> N
     ("How expensive is it to move one witness to safety?", "gives no figure"),
     ("Walk me through the non-cooperation procedures step by step.", "content of the"),
     ("Can bitcoin be frozen as a proceed of crime?", "matters unrelated"),
+    ("Name the Registrar credited with the relocation agreements.", "gives no names"),
+    ("Which State will serve as facilitator on cooperation?", "gives no names"),
 ])
 def test_near_misses_are_refused_saying_why(pipeline: Pipeline, question: str,
                                             why: str) -> None:
@@ -345,6 +347,7 @@ def test_near_misses_are_refused_saying_why(pipeline: Pipeline, question: str,
     # the asker's role before a colon, not the question
     ("Writing as a former judge: does the text tie the end of impunity to cooperation?", "PP2"),
     ("Why is failing to arrest suspects such a problem for the Court?", "2"),
+    ("Where is the enforcement of sentences brought up?", "19"),
 ])
 def test_answerable_questions_are_not_refused_by_a_rule_read_too_widely(
         pipeline: Pipeline, question: str, cited: str) -> None:

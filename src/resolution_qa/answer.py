@@ -97,6 +97,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|^\s*where (is|are|was|were)\b(?!\s+it\b)(?![^?]*\b(mention|refer|discuss|"
                    r"address|cover|recogni|acknowledg|not|welcom|stress|emphasi|urg|call|"
                    r"cite|found|say|said|state|deal|talk|appear|treat|set out|laid down|enshrined|"
+                   r"brought|bring|rais|touch|handl|tackl|come up|came up|flagg|highlight|"
                    r"provided|drawn|invok|rel[yi]|ground|bas)\w*)"
                    r"|\bwhere\b[^?.]{0,80}?\b(held|take place|took place|located|based|hosted|"
                    r"convened?|headquartered)\b", re.I),
@@ -145,6 +146,11 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\s+when\b[^?]*)?"
                    r"\s*\??\s*$"
                    r"|\bwho (served|serves|acted|sat|was serving) as\b"
+                   # "Name the President credited with ...", "which ambassador will act as"
+                   rf"|\b(name|identify)\s+(the\s+)?([\w'’-]+\s+){{0,2}}?{_OFFICE}\b"
+                   r"|\bwhich (country|state|nation|government|person|ambassador|delegation|"
+                   r"diplomat)s?\b[^?]{0,30}\b(will|would|is to|is going to|shall)\s+(act|serve|"
+                   r"chair|lead|head|facilitate|coordinate|be)\b"
                    # "Who was the President who applied the procedures?": a name.
                    rf"|\bwho (is|was|were) the ([\w'’-]+ ){{0,2}}?{_OFFICE} (who|that|whose)\b"
                    r"|\bwho (is|was|were) (presiding|chairing|heading|leading)\b"
