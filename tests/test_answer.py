@@ -293,6 +293,9 @@ def test_the_name_of_a_thing_the_text_names_is_answered(pipeline: Pipeline) -> N
     ("Can bitcoin be frozen as a proceed of crime?", "matters unrelated"),
     ("Name the Registrar credited with the relocation agreements.", "gives no names"),
     ("Which State will serve as facilitator on cooperation?", "gives no names"),
+    ("List the fugitives whose arrest warrants are outstanding.", "gives no names"),
+    ("Which resolution sent Sudan's situation to the Court?", "gives no names"),
+    ("Can victims take part in the proceedings, according to the text?", "victims"),
 ])
 def test_near_misses_are_refused_saying_why(pipeline: Pipeline, question: str,
                                             why: str) -> None:

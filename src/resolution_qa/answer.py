@@ -172,7 +172,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    # "Does it name the States that helped?", "which country's diplomat"
                    r"|\b(name|list|identify)s?\s+((the|any|a|one)\s+)?((particular|specific|"
                    r"individual)\s+)?(states?|countr(y|ies)|governments?|nations?|persons?|people|"
-                   r"individuals?|officials?)\s+(that|which|who)\b"
+                   r"individuals?|officials?|suspects?|fugitives?|accused|witnesses|victims|"
+                   r"detainees)\s+(that|which|who|whose)\b"
                    r"|\bwhich (country|state|nation|government)(['’]s|s['’])\s"
                    r"|\bwho (presided|chaired|won|wins|lost|introduced|sponsored|co-sponsored|"
                    r"drafted|proposed|tabled|negotiated|wrote)\b"
@@ -207,7 +208,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    # "Has the Council referred Syria?", "does it criticise Chad?": a deed done to
                    # a State by name.
                    r"|\b(refer(red|s)?|investigat\w*|prosecut\w*|indict\w*|sanction\w*|"
-                   r"critici[sz]\w*|condemn\w*|thank(ed|s)?|single[sd]? out|blame[sd]?|"
+                   r"critici[sz]\w*|condemn\w*|thank(ed|s)?|single[sd]? out|blame[sd]?|sen[dt]s?|"
                    r"praise[sd]?|name[sd]?)\s+(\w+\s+){0,2}?(?-i:" + STATES_PATTERN.pattern + r")",
                    re.I),
         re.compile(STATES_PATTERN.pattern + r"|\b(Mr|Mrs|Ms|Dr|H\.E)\.\s|\b(Judge|Ambassador|"
