@@ -477,16 +477,17 @@ class Retriever:
         for u in self.units:
             d, lx = max(unit_cos.get(u.key, 0.0), 0.0), lexical[u.key]
             scores[u.key] = {"dense": d, "bm25": lx}.get(mode, w * d + (1 - w) * lx)
+        for u in self.units:
+            if u.kind == "footnote":
+                anchors = [scores.get(unit_key(u.doc, a), 0.0) for a in u.links]
+                scores[u.key] = max([scores[u.key], *(FOOTNOTE_SHARE * a for a in anchors)])
+        for u in self.units:  # after the footnote's share: "the footnote" asked for leads
             if u.kind in hinted:
                 scores[u.key] += KIND_BONUS
             if cites_asked and u.key in self.citing:
                 scores[u.key] += KIND_BONUS
             if articles_asked and u.key in self.citing_articles:
                 scores[u.key] += KIND_BONUS
-        for u in self.units:
-            if u.kind == "footnote":
-                anchors = [scores.get(unit_key(u.doc, a), 0.0) for a in u.links]
-                scores[u.key] = max([scores[u.key], *(FOOTNOTE_SHARE * a for a in anchors)])
         hits = [Hit(unit=u, score=scores[u.key], dense=max(unit_cos.get(u.key, 0.0), 0.0),
                     lexical=lexical[u.key], coverage=cov, unseen=unseen,
                     off_topic=off_cos - max(unit_cos.values(), default=0.0),
