@@ -296,6 +296,10 @@ def test_the_name_of_a_thing_the_text_names_is_answered(pipeline: Pipeline) -> N
     ("List the fugitives whose arrest warrants are outstanding.", "gives no names"),
     ("Which resolution sent Sudan's situation to the Court?", "gives no names"),
     ("Can victims take part in the proceedings, according to the text?", "victims"),
+    ("Who was the Registrar at the time of the twelfth session?", "gives no names"),
+    ("Who is designated as focal point for cooperation?", "gives no names"),
+    ("Does the text blame a particular country for failing to arrest suspects?",
+     "gives no names"),
 ])
 def test_near_misses_are_refused_saying_why(pipeline: Pipeline, question: str,
                                             why: str) -> None:
@@ -351,6 +355,7 @@ def test_near_misses_are_refused_saying_why(pipeline: Pipeline, question: str,
     ("Writing as a former judge: does the text tie the end of impunity to cooperation?", "PP2"),
     ("Why is failing to arrest suspects such a problem for the Court?", "2"),
     ("Where is the enforcement of sentences brought up?", "19"),
+    ("Is there praise for how forthcoming States have been with the judges and staff?", "1"),
 ])
 def test_answerable_questions_are_not_refused_by_a_rule_read_too_widely(
         pipeline: Pipeline, question: str, cited: str) -> None:

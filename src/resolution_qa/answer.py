@@ -142,7 +142,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\bwho (currently|now|presently)\b"
                    # "Who was President of the Assembly in 2012?": a bare "who is <office>".
                    rf"|\bwho (is|was|were) (the )?([\w-]+ )?{_OFFICE}( of [^?]+?)?"
-                   r"(\s+(in|during|for|at)\s+(\d{4}|the time)|\s+(then|at the time)"
+                   r"(\s+(in|during|for|at)\s+(\d{4}|the time( of [^?]+)?)|\s+(then|at the time)"
                    r"|\s+when\b[^?]*)?"
                    r"\s*\??\s*$"
                    r"|\bwho (served|serves|acted|sat|was serving) as\b"
@@ -155,6 +155,11 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    rf"|\bwho (is|was|were) the ([\w'’-]+ ){{0,2}}?{_OFFICE} (who|that|whose)\b"
                    r"|\bwho (is|was|were) (presiding|chairing|heading|leading)\b"
                    r"|\bwho (became|becomes|has become)\b"
+                   r"|\bwho (is|was|are|were) (named|appointed|designated|chosen|elected|"
+                   r"nominated|selected) (as|to)\b"
+                   # "Does it refer any particular State's non-cooperation?": one State, by name.
+                   r"|\b(any|a|one) (particular|specific|individual|named) (states?|countr(y|ies)|"
+                   r"governments?|nations?)(['’]s?)?\b"
                    r"|\bwho (held|holds|occupied|occupies|filled) (the )?([\w-]+ ){0,2}?"
                    r"(presidency|chair|post|office|position|seat)\b"
                    r"|\bwho (will|would|is going to|is to) be (appointed|elected|chosen|named|"
@@ -459,8 +464,11 @@ _ABOUT = re.compile(r"\b(on|about|regarding|concerning|for)\s+(the\s+)?([\w-]+\s
 _SETTING = re.compile(r"\b(before|in front of)\s+(the\s+)?$|\b(as|am|i['’]m|we['’]re|we are)\s+"
                       r"(a|an)\s+([\w-]+\s+)?$", re.I)
 # "the Court's own verdict on how well States cooperate": a term of another topic used for
-# an assessment of something, as a figure of speech.
-_FIGURATIVE = re.compile(r"\s+(on|about|of)\s+(how|whether|what)\b", re.I)
+# an assessment of something, as a figure of speech; or for the Court's people as a whole.
+_FIGURATIVE = re.compile(r"\s+(on|about|of)\s+(how|whether|what)\b"
+                         # "the judges and prosecutors": the Court's people, not their election
+                         r"|\s+and\s+(the\s+)?(prosecutors?|staff|officials|registry|registrar)\b",
+                         re.I)
 # Evidence this strong means a paragraph answers the rest of the question, and a term of
 # another topic in it is context ("the privileges of judges and staff", "a budget line for
 # relocation"). Questions truly about another topic measured below 0.55 on the tuning set.
