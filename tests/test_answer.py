@@ -300,6 +300,12 @@ def test_the_name_of_a_thing_the_text_names_is_answered(pipeline: Pipeline) -> N
     ("Who is designated as focal point for cooperation?", "gives no names"),
     ("Does the text blame a particular country for failing to arrest suspects?",
      "gives no names"),
+    ("What is the Spanish word the Court uses for 'surrender'?", "languages"),
+    ("What did the African Union decide about the Court in 2012?",
+     "particular regional organisations"),
+    ("Which governments does the text name as having refused to cooperate?", "gives no names"),
+    ("Outline the subjects addressed by the 66 recommendations.", "content of the"),
+    ("Before what date must States adopt their implementing laws?", "gives no deadline"),
 ])
 def test_near_misses_are_refused_saying_why(pipeline: Pipeline, question: str,
                                             why: str) -> None:
@@ -356,6 +362,10 @@ def test_near_misses_are_refused_saying_why(pipeline: Pipeline, question: str,
     ("Why is failing to arrest suspects such a problem for the Court?", "2"),
     ("Where is the enforcement of sentences brought up?", "19"),
     ("Is there praise for how forthcoming States have been with the judges and staff?", "1"),
+    # a regional organisation named as an example, and a deadline the text does set
+    ("Does the text welcome closer ties with regional bodies such as the African Union?",
+     "10"),
+    ("What is the deadline for the Bureau's report on non-essential contacts?", "5"),
 ])
 def test_answerable_questions_are_not_refused_by_a_rule_read_too_widely(
         pipeline: Pipeline, question: str, cited: str) -> None:

@@ -231,6 +231,7 @@ class ExtractiveAnswerer:
         asked = rules.focus(question)
         if (term := next((t for t in self._terms.finditer(asked)
                           if not rules.SETTING.search(asked[:t.start()])
+                          and not rules.AS_EXAMPLE.search(asked[:t.start()])
                           and not rules.FIGURATIVE.match(asked, t.end())), None)) and (
                 self.best_evidence(hits) < rules.STRONG_EVIDENCE or rules.ABOUT.search(
                     asked[:term.start()])):

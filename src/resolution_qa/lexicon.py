@@ -23,8 +23,10 @@ def _load(name: str) -> dict[str, Any]:
 
 GLOSSARY: dict[str, list[str]] = {k: v.split() for k, v in _load("glossary.json").items()}
 _TOPICS = _load("off_topics.json")
-# Topics next to the corpus's, stated as paragraphs would state them: label -> statement.
-OFF_TOPICS: dict[str, str] = {label: t["statement"] for label, t in _TOPICS.items()}
+# Topics next to the corpus's, stated as paragraphs would state them: label -> statement (topics
+# matched by their terms alone have none).
+OFF_TOPICS: dict[str, str] = {label: t["statement"] for label, t in _TOPICS.items()
+                               if t.get("statement")}
 _NAMES = _load("names.json")
 STATES: list[str] = _NAMES["states"]
 PERSONS: list[str] = _NAMES["persons"]

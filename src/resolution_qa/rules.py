@@ -50,6 +50,13 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                # A count or an amount, not a day, a year or an ordinal ("8th plenary meeting").
                re.compile(rf"\b(?!(?:19|20)\d\d\b)\d+(?![\d/]|st\b|nd\b|rd\b|th\b|\s+{_MONTHS})"
                           rf"|\b({_NUMBER_WORDS})\b", re.I)),
+    # "By what date must laws be adopted?": a deadline, which an adoption date is not.
+    "deadline": (
+        re.compile(r"\b(by|before) (what|which) (date|day|deadline)\b"
+                   r"|\b(deadlines?|time limits?)\b", re.I),
+        re.compile(rf"\b(by|before|no later than|until|prior to)\s+(the\s+)?(\d|end\b|{_MONTHS}|"
+                   r"its\b|\w+ session)|\bin advance of\b|\bwithin \w+ (days|weeks|months|years)\b"
+                   r"|\bat its \w+ session\b|\bdeadline", re.I)),
     "date or time": (
         # "When was it adopted?", not "When the Council refers a situation, what ...?"
         re.compile(r"^\s*(by |until |since )?when\s+(and where\s+)?"
@@ -180,6 +187,9 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    # "Which States are named as having failed to arrest?"
                    r"|\bwhich (states?|countries|governments?|nations|persons|people|individuals)"
                    r"\s+(are|were|is|was)\s+(named|listed|identified|singled out|cited)\s+as\b"
+                   r"|\bwhich (states?( parties)?|countries|governments?|nations|persons|people|"
+                   r"individuals)\s+(does|do|did)\s+(the |this |it )?(\w+\s+)?(name|list|identify|"
+                   r"single out|cite|mention)\s+as\b"
                    # "Did Kenya comply?": a deed of one State by name.
                    r"|\b(did|does|has|have)\s+(the\s+)?(?-i:" + STATES_PATTERN.pattern +
                    r")\s+((actually|ever|really|already|fully|then|in fact)\s+)?[a-z]{3,}\b"
@@ -363,6 +373,10 @@ ASKS_CONTENT = re.compile(
     # "Walk me through the non-cooperation procedures step by step."
     r"|\b(?:walk (?:me|us) through|step[- ]by[- ]step)\b[^?]*?\b(?P<doc8>(?:[\w'’-]+ ){0,4}?"
     r"(?P<kind8>procedures?|mechanism|recommendations|declaration|plan of action|guidelines))\b"
+    # "List the topics covered by the 66 recommendations."
+    r"|\b(?:topics|subjects|themes|areas|issues|points|matters)\s+(?:covered|addressed|dealt "
+    r"with|treated|included)\s+(?:by|in)\s+(?:the |those |these )?(?P<doc9>(?:[\w'’-]+ ){0,4}?"
+    r"(?P<kind9>recommendations|declaration|procedures|plan of action|guidelines|strategy))\b"
     # "What does recommendation 17 say?": one numbered item of a list the text cites whole.
     r"|\b(?P<doc7>(?P<kind7>recommendation|commitment|principle|guideline)\s+(?:number\s+|"
     r"no\.\s*|#)?\d+)\b",
