@@ -205,8 +205,8 @@ class ExtractiveAnswerer:
         if later and (rules.OUTCOME.search(question) or rules.HAPPENED_AT.search(question)):
             return f"it asks what happened at {later}, held after {where} was adopted, which " \
                    "it cannot report."
-        if rules.OUTCOME.search(question) and not re.search(r"\b(assembly|resolution)\b", question,
-                                                       re.I):
+        if rules.OUTCOME.search(question) and \
+                not re.search(r"\b(assembly|resolution)\b", question, re.I):
             return f"it asks how something turned out, which {where}, adopted before, cannot say."
         if rules.ASKS_FORCE.search(question):
             return f"it asks about the legal force of the text, which {where} does not state."
@@ -215,9 +215,8 @@ class ExtractiveAnswerer:
         if rules.ASKS_PENALTY.search(question):
             return f"it asks what a State faces for it, which {where} does not say."
         if wording := rules.ASKS_WORDING.search(question):
-            return f"it asks for the wording of {next(g for g in wording.groups() if g)}, which " \
-                   f"{where} does not " \
-                   "reproduce."
+            provision = next(g for g in wording.groups() if g)
+            return f"it asks for the wording of {provision}, which {where} does not reproduce."
         uncited = self.uncited_provisions(question)
         if uncited:
             return f"it asks about {uncited[0]}, which {where} does not cite."
@@ -229,10 +228,7 @@ class ExtractiveAnswerer:
             if not rules.AS_EXAMPLE.search(question[:person.start()]):
                 return f"it asks about {person.group(1)}, which {where} does not mention."
         asked = rules.focus(question)
-        if (term := next((t for t in self._terms.finditer(asked)
-                          if not rules.SETTING.search(asked[:t.start()])
-                          and not rules.AS_EXAMPLE.search(asked[:t.start()])
-                          and not rules.FIGURATIVE.match(asked, t.end())), None)) and (
+        if (term := self._topic_term(asked)) and (
                 self.best_evidence(hits) < rules.STRONG_EVIDENCE or rules.ABOUT.search(
                     asked[:term.start()])):
             return f"it concerns {self._term_topic[term.group(1).lower()]}, which {where} does " \
@@ -244,6 +240,15 @@ class ExtractiveAnswerer:
         if topic:
             return f"it concerns {topic}, which {where} does not deal with."
         return ""
+
+    def _topic_term(self, asked: str) -> re.Match[str] | None:
+        """The first term of an off-index topic the question uses as its subject: not one in
+        the asker's setting ("before the judges", "as a retired judge"), given as an example,
+        or used figuratively ("verdict on how well", "judges and staff")."""
+        return next((t for t in self._terms.finditer(asked)
+                     if not rules.SETTING.search(asked[:t.start()])
+                     and not rules.AS_EXAMPLE.search(asked[:t.start()])
+                     and not rules.FIGURATIVE.match(asked, t.end())), None)
 
     def best_evidence(self, hits: Sequence[Hit]) -> float:
         """The strongest evidence among the units an answer could cite."""

@@ -43,18 +43,8 @@ _UNITS = ("one two three four five six seven eight nine ten eleven twelve thirte
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 
-def cardinal(word: str) -> int | None:
-    """"sixty-six" -> 66, "four" -> 4 (one to ninety-nine); None for any other word."""
-    head, _, tail = word.lower().partition("-")
-    if not tail and head in _UNITS:
-        return _UNITS.index(head) + 1
-    if head in _TENS and (not tail or tail in _UNITS[:9]):
-        return 20 + 10 * _TENS.index(head) + (_UNITS.index(tail) + 1 if tail else 0)
-    return None
-
-
 def spelled(n: int) -> str:
-    """66 -> "sixty-six" (one to ninety-nine), the inverse of `cardinal`; "" beyond."""
+    """66 -> "sixty-six" (one to ninety-nine), as a resolution writes a count; "" beyond."""
     if 1 <= n < 20:
         return _UNITS[n - 1]
     if 20 <= n < 100:
@@ -73,7 +63,7 @@ def ordinal(word: str) -> int | None:
 
 # "twelfth session", "eighth, ninth and tenth sessions", "the sixth-session resolution"
 _SESSION_WORDS = re.compile(r"\b((?:\w+(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+))*\w+)[\s-]+"
-                            r"(?:resumed\s+)?sessions?\b", re.I)  # ("sixth-session resolution")
+                            r"(?:resumed\s+)?sessions?\b", re.I)
 _SESSION_SYMBOL = re.compile(r"\bICC-ASP/(\d{1,2})/")
 
 
