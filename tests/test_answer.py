@@ -306,6 +306,11 @@ def test_the_name_of_a_thing_the_text_names_is_answered(pipeline: Pipeline) -> N
     ("Which governments does the text name as having refused to cooperate?", "gives no names"),
     ("Outline the subjects addressed by the 66 recommendations.", "content of the"),
     ("Before what date must States adopt their implementing laws?", "gives no deadline"),
+    ("Is there a set time limit for carrying out freezing requests?", "gives no deadline"),
+    ("How can a State leave the Rome Statute, and what does withdrawal entail?",
+     "withdrawal from the Rome Statute"),
+    ("Does the text promise counselling for relocated witnesses?", "support services"),
+    ("How does a person get delisting from a UN sanctions list?", "other United Nations"),
 ])
 def test_near_misses_are_refused_saying_why(pipeline: Pipeline, question: str,
                                             why: str) -> None:

@@ -53,7 +53,9 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # "By what date must laws be adopted?": a deadline, which an adoption date is not.
     "deadline": (
         re.compile(r"\b(by|before) (what|which) (date|day|deadline)\b"
-                   r"|\b(deadlines?|time limits?)\b", re.I),
+                   r"|\b(deadlines?|time limits?)\b|\bwithin (which|what|how many)\b"
+                   r"|\b(fixed|set|specific) (number of (days|weeks|months)|period|timeframe)\b",
+                   re.I),
         re.compile(rf"\b(by|before|no later than|until|prior to)\s+(the\s+)?(\d|end\b|{_MONTHS}|"
                    r"its\b|\w+ session)|\bin advance of\b|\bwithin \w+ (days|weeks|months|years)\b"
                    r"|\bat its \w+ session\b|\bdeadline", re.I)),
