@@ -373,14 +373,14 @@ ASKS_CONTENT = re.compile(
     r"these )?(?P<doc6>(?:[\w'’-]+ ){0,2}?(?P<kind6>lessons|recommendations|views|findings|"
     r"experiences|conclusions|procedures))\b"
     # "Walk me through the non-cooperation procedures step by step."
-    r"|\b(?:walk (?:me|us) through|step[- ]by[- ]step)\b[^?]*?\b(?P<doc8>(?:[\w'’-]+ ){0,4}?"
-    r"(?P<kind8>procedures?|mechanism|recommendations|declaration|plan of action|guidelines))\b"
+    r"|\b(?:walk (?:me|us) through|step[- ]by[- ]step)\b[^?]*?\b(?P<doc7>(?:[\w'’-]+ ){0,4}?"
+    r"(?P<kind7>procedures?|mechanism|recommendations|declaration|plan of action|guidelines))\b"
     # "List the topics covered by the 66 recommendations."
     r"|\b(?:topics|subjects|themes|areas|issues|points|matters)\s+(?:covered|addressed|dealt "
-    r"with|treated|included)\s+(?:by|in)\s+(?:the |those |these )?(?P<doc9>(?:[\w'’-]+ ){0,4}?"
-    r"(?P<kind9>recommendations|declaration|procedures|plan of action|guidelines|strategy))\b"
+    r"with|treated|included)\s+(?:by|in)\s+(?:the |those |these )?(?P<doc8>(?:[\w'’-]+ ){0,4}?"
+    r"(?P<kind8>recommendations|declaration|procedures|plan of action|guidelines|strategy))\b"
     # "What does recommendation 17 say?": one numbered item of a list the text cites whole.
-    r"|\b(?P<doc7>(?P<kind7>recommendation|commitment|principle|guideline)\s+(?:number\s+|"
+    r"|\b(?P<doc9>(?P<kind9>recommendation|commitment|principle|guideline)\s+(?:number\s+|"
     r"no\.\s*|#)?\d+)\b",
     re.I)
 # "the procedure set out in ICC-ASP/10/Res.5": what another document contains.
@@ -413,12 +413,12 @@ HAPPENED_AT = re.compile(r"\bwhat\b[^?]{0,40}?\b(did|happened|was|were)\b[^?]*?"
 ASKS_PENALTY = re.compile(r"\b(punishments?|sanctions?|penalt(y|ies)|consequences?)\b[^?]{0,40}?"
                            r"\b(face|faces|incur|incurs|suffer|suffers|impose[ds]?|levie[ds]|"
                            r"levy)\b"
-                           # "What happens to a country that refuses?", not "what happens when
-                           # States do not cooperate" (the text says: the Court is hampered).
                            # "What penalties does it lay down for a State that refuses?"
                            r"|\b(punishments?|sanctions?|penalt(y|ies)|consequences?)\b[^?]{0,60}?"
                            r"\bfor (a |any |the |those )?(states?( parties)?|countr(y|ies)|"
                            r"governments?)\s+(that|which|who)\b"
+                           # "What happens to a country that refuses?", not "what happens when
+                           # States do not cooperate" (the text says: the Court is hampered).
                            r"|\bwhat happens to (a |the |any |those |that )?(states?( parties)?|"
                            r"countr(y|ies)|governments?|nations?)\b", re.I)
 # "Why were the officials detained?", "What led to their arrest?": the cause of an incident,
