@@ -41,6 +41,10 @@ ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth el
 _UNITS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
           "fifteen sixteen seventeen eighteen nineteen").split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+# Regex alternations shared by the retriever and the question rules.
+NUMBER_WORDS = "|".join([*_UNITS, *_TENS, "hundred", "thousand", "million", "billion"])
+MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+          "December")
 
 
 def spelled(n: int) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from nltk.stem.porter import PorterStemmer
 
-from .corpus import ORDINALS, SYMBOL, clauses, document_refs, ordinal, session_refs, spelled
+from .corpus import MONTHS, ORDINALS, SYMBOL, clauses, document_refs, ordinal, session_refs, spelled
 from .embed import Embedder
 from .lexicon import GLOSSARY, foreign_terms
 from .store import DenseRetriever
@@ -105,8 +105,7 @@ def glossary_terms(text: str) -> list[str]:
 _COUNT = re.compile(r"(?<![\w/.¶-])(?<!paragraph )(?<!para )(?<!para\. )(?<!article )"
                     r"(?<!rule )(?<!part )(?<!session )(?<!op )(?<!pp )(?<!footnote )(?<!fn )"
                     r"(\d{1,2})(?![\w/.-]|\(| of (?:the )?(?:resolution|text|ICC)\b"
-                    r"| (?:January|February|March|April|May|June|July|August|September|October|"
-                    r"November|December)\b)", re.I)
+                    rf"| (?:{MONTHS})\b)", re.I)
 
 
 def expand(query: str, acronyms: Acronyms | None = None) -> str:

@@ -11,17 +11,14 @@ from __future__ import annotations
 
 import re
 
-from .corpus import SYMBOL
+from .corpus import MONTHS, NUMBER_WORDS, SYMBOL
 from .lexicon import STATES_PATTERN
 from .retrieve import glossary_terms, tokens
 
 # Questions that ask for a figure, a time or a place can only be answered by a paragraph that
 # has one: "How many countries have joined?" is not answered by a paragraph on joining that
 # gives no number. (Expected answer type, a classic QA check.)
-_MONTHS = (r"(January|February|March|April|May|June|July|August|September|October|November|"
-           r"December)")
-_NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                 r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion")
+_MONTHS = f"({MONTHS})"
 _OFFICE = (r"(president|vice-president|prosecutor|deputy prosecutor|registrar|chair\w*|"
            r"facilitators?|focal points?|head|director|secretary|minister|ambassador|judges?|"
            r"rapporteurs?|coordinators?|spokes\w+|leaders?)")
@@ -39,17 +36,17 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"(?!\s+([\w-]+\s+)?(paragraphs?|clauses|recitals|provisions|units)\b)",
                    re.I),
         re.compile(rf"%|\bper ?cent|\bpercentage|\bproportion|\b(half|third|quarter|majority|"
-                   rf"minority)\b|\b(\d+|{_NUMBER_WORDS}) (out )?of (the|those|these|its|their)\b",
+                   rf"minority)\b|\b(\d+|{NUMBER_WORDS}) (out )?of (the|those|these|its|their)\b",
                    re.I)),
-    "figure": (re.compile(r"\bhow (many|much)\b|\bwhat (percentage|proportion) of\b"
+    # (a share of a whole, "what percentage", is the "proportion" type above)
+    "figure": (re.compile(r"\bhow (many|much)\b"
                           r"|\bwhat(\s+(is|was|are|were)|['’]s)\s+(the\s+)?"
-                          r"([\w'’-]+\s+){0,3}?(budget|balance|amount|cost|total|sum|size|"
-                          r"percentage)s?\b"
+                          r"([\w'’-]+\s+){0,3}?(budget|balance|amount|cost|total|sum|size)s?\b"
                           r"|\bwhat (does|do|did|would|will) (it|this|that|they) cost\b"
                           r"|\bhow (costly|expensive)\b", re.I),
                # A count or an amount, not a day, a year or an ordinal ("8th plenary meeting").
                re.compile(rf"\b(?!(?:19|20)\d\d\b)\d+(?![\d/]|st\b|nd\b|rd\b|th\b|\s+{_MONTHS})"
-                          rf"|\b({_NUMBER_WORDS})\b", re.I)),
+                          rf"|\b({NUMBER_WORDS})\b", re.I)),
     # "By what date must laws be adopted?": a deadline, which an adoption date is not.
     "deadline": (
         re.compile(r"\b(by|before) (what|which) (date|day|deadline)\b"
@@ -273,7 +270,7 @@ def expected_types(question: str) -> list[tuple[str, re.Pattern[str]]]:
 HOW_MANY = re.compile(r"\bhow many\s+((?:(?!(?:did|do|does|is|are|was|were|have|has|had|will|"
                        r"would|can|could|should|must|get|got|and|or|between|in|during)\b)"
                        r"[\w'’-]+\s*){1,6})", re.I)
-_NUMBER = re.compile(rf"^(?:\d+|{_NUMBER_WORDS})$", re.I)
+_NUMBER = re.compile(rf"^(?:\d+|{NUMBER_WORDS})$", re.I)
 
 
 def counted_things(question: str) -> frozenset[str]:
