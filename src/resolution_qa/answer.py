@@ -208,6 +208,12 @@ class ExtractiveAnswerer:
         if rules.OUTCOME.search(question) and \
                 not re.search(r"\b(assembly|resolution)\b", question, re.I):
             return f"it asks how something turned out, which {where}, adopted before, cannot say."
+        if rules.REPORT_FINDINGS.search(question) and hits and \
+                rules.REQUESTS_REPORT.search(hits[0].unit.text):
+            return f"it asks what a report that {where} requests found, which a text adopted " \
+                   "before that report cannot say."
+        if rules.AGREED_IN_DEBATE.search(question):
+            return f"it asks what was agreed in a discussion, which {where} does not record."
         if rules.ASKS_FORCE.search(question):
             return f"it asks about the legal force of the text, which {where} does not state."
         if rules.ASKS_CAUSE.search(question):

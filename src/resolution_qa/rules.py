@@ -133,6 +133,9 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\bwhich (country|state|nation|government|person|ambassador|delegation|"
                    r"diplomat)s?\b[^?]{0,30}\b(will|would|is to|is going to|shall)\s+(act|serve|"
                    r"chair|lead|head|facilitate|coordinate|be)\b"
+                   r"|\bwhich (country|state|nation|government|person|ambassador|delegation|"
+                   r"diplomat)s?\b[^?]{0,30}\b(was|were|has been|had been)\s+(appointed|named|"
+                   r"designated|chosen|selected|elected)\b"
                    # "Who was the President who applied the procedures?": a name.
                    rf"|\bwho (is|was|were) the ([\w'’-]+ ){{0,2}}?{_OFFICE} (who|that|whose)\b"
                    r"|\bwho (is|was|were) (presiding|chairing|heading|leading)\b"
@@ -154,13 +157,16 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"cited|thanked|praised|welcomed|commended)\b"
                    # "Which fugitives remain at large?": people as they stand today.
                    r"|\bwhich\s+([\w-]+\s+){0,2}?(fugitives|suspects|persons|people|individuals|"
-                   r"accused|indictees|witnesses|victims|officials|detainees|staff members)\s+"
-                   r"(remain|are still|are currently|are now|have (not )?been|were)\b"
+                   r"accused|indictees|witnesses|victims|officials|detainees|staff members|"
+                   r"heads of state|leaders|presidents|ministers)"
+                   r"(\s+(with|under|facing|subject to|wanted)\b[^?]{0,50}?)?\s+"
+                   r"(remain|are still|are currently|are now|(have|has|had) (not )?been|were|"
+                   r"(had|have|has)(?!\s+(to|been)\b))\b"
                    # "Does it name the States that helped?", "which country's diplomat"
                    r"|\b(name|list|identify)s?\s+((the|any|a|one)\s+)?((particular|specific|"
-                   r"individual)\s+)?(states?|countr(y|ies)|governments?|nations?|persons?|people|"
-                   r"individuals?|officials?|suspects?|fugitives?|accused|witnesses|victims|"
-                   r"detainees)\s+(that|which|who|whose)\b"
+                   r"individual)\s+)?([\w'’-]+\s+){0,2}?(states?|countr(y|ies)|governments?|"
+                   r"nations?|persons?|people|individuals?|officials?|staff( members)?|suspects?|"
+                   r"fugitives?|accused|witnesses|victims|detainees)\s+(that|which|who|whose)\b"
                    r"|\bwhich (country|state|nation|government)(['’]s|s['’])\s"
                    r"|\bwho (presided|chaired|won|wins|lost|introduced|sponsored|co-sponsored|"
                    r"drafted|proposed|tabled|negotiated|wrote)\b"
@@ -186,7 +192,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    # "Which States are named as having failed to arrest?"
                    r"|\bwhich (states?|countries|governments?|nations|persons|people|individuals)"
                    r"\s+(are|were|is|was)\s+(named|listed|identified|singled out|cited)\s+as\b"
-                   r"|\bwhich (states?( parties)?|countries|governments?|nations|persons|people|"
+                   r"|\bwhich ((specific|particular|individual|exact|actual)\s+)?([\w-]+\s+)?"
+                   r"(states?( parties)?|countries|governments?|nations|persons|people|"
                    r"individuals)\s+(does|do|did)\s+(the |this |it )?(\w+\s+)?(name|list|identify|"
                    r"single out|cite|mention)\s+as\b"
                    # "Did Kenya comply?": a deed of one State by name.
@@ -203,6 +210,11 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    re.I),
         re.compile(STATES_PATTERN.pattern + r"|\b(Mr|Mrs|Ms|Dr|H\.E)\.\s|\b(Judge|Ambassador|"
                    r"Sir|Prosecutor|Registrar|Minister)\s+[A-Z][a-z]+\s+[A-Z]")),
+    # "How are the judges elected?": only a paragraph on choosing someone says how.
+    "selection procedure": (
+        re.compile(r"\bhow (is|are|was|were|will|would|do|does|did)\b[^?]{0,60}\b(chosen|"
+                   r"elected|selected|nominated|choose|elect|select|nominate)\b", re.I),
+        re.compile(r"\b(elect|nominat|select|chos|choos|vot|ballot)\w*", re.I)),
     # "How does it define X?": only a paragraph that defines something answers.
     "definition": (
         re.compile(r"\bdefinition of\b|\b(how|does|do|did) (the |this |it )?(\w+ )?define\b"
@@ -334,7 +346,7 @@ ASKS_MANY = re.compile(
     # ("list" the verb, not "does it mention the list of 66 recommendations?")
     rf"\b(?<!the )(?<!a )(?<!this )(?<!that )(?:list(?: what)?|enumerate|spell out|go through|"
     rf"set out|what (?:are|were|do|did|does))\b"
-    rf"(?:\s+(?:all|each|every|of))*\s+(?:the\s+)?(?P<many>{_MANY}(?:\s+[\w-]+){{0,2}}?\s+"
+    rf"(?:\s+(?:all|each|every|of|some|a|few|several|any|couple|examples?))*\s+(?:the\s+)?(?P<many>{_MANY}(?:\s+[\w-]+){{0,2}}?\s+"
     rf"{_ITEMS})\b|\b(?P<each>each of the\s+{_MANY}(?:\s+[\w-]+){{0,2}}?\s+{_ITEMS})\b",
     re.I)
 
@@ -344,7 +356,7 @@ ASKS_MANY = re.compile(
 ASKS_CONTENT = re.compile(
     r"\bwhat (?:[\w-]+ ){0,3}?(?:does|do|did) (?:the |this |that )?"
     r"(?P<doc1>(?:[\w'’-]+ ){0,4}?(?P<kind1>declaration|recommendations|plan of action|strategy|"
-    r"conclusions|guidelines|procedures|mechanism)(?: (?:on|of|from|under|adopted at|in) "
+    r"conclusions|guidelines|procedures|mechanism)(?: (?:on|of|from|under|adopted at|in|for) "
     r"[\w ./-]+?)?) "
     r"(?:actually |really |exactly |in fact |in practice )?(?:say|contain|state|provide|"
     r"recommend|set out|involve|entail|consist of|look like|require)"
@@ -390,12 +402,28 @@ SET_OUT_IN = re.compile(r"(?i:\b(?:set out|contained|laid down|described|listed|
                          rf"\s+(?:the\s+)?({SYMBOL.pattern})")
 # "What did the Bureau ultimately conclude?": how a process the text launches turned out, which
 # a text adopted before it cannot say.
-OUTCOME = re.compile(r"\b(ultimately|eventually|in the end|end(?:ed)? up|turned out|"
+OUTCOME = re.compile(r"\b(ultimately|eventual(ly)?|in the end|end(?:ed)? up|turned out|"
                       r"what came (?:out )?of|what (?:has )?come (?:out )?of|outcome of|"
                       r"what\b[^?]{0,40}?\b(?:came|emerged|resulted) (?:out of|from)\b|"
                       r"results? of|"
                       r"conclusions? (did|has|have|had) [\w\s]{1,40}?"
                       r"(reach|arriv|come to|dr[ae]w)\w*)", re.I)
+# "Which specific measures were agreed at the plenary debate?": a text that records a
+# discussion was held, and on what, does not record what its participants agreed.
+AGREED_IN_DEBATE = re.compile(r"\b(which|what)\s+(specific|exact|particular|concrete|precise)\b"
+                              r"[^?]*\b(were|was|been)\s+(agreed|decided|settled|endorsed|"
+                              r"reached)\s+((on|upon)\s+)?(at|during|in)\b[^?]*\b(debate|"
+                              r"discussion|dialogue|exchange|meeting|plenary|consultations?)\b",
+                              re.I)
+# "What did the Bureau conclude in its report?" asked of a paragraph that requests that report:
+# a text cannot say what a report it asks for will find.
+REPORT_FINDINGS = re.compile(r"\bwhat (did|has|have|had) (?!(the |this )?(assembly|resolution|"
+                             r"text)\b|it\b)[^?]*\b(conclu|find|found|recommend)\w*"
+                             r"|\b(findings|conclusions|results?|outcome) of (the|its|their|that)\b"
+                             r"[^?]{0,40}\breport\b", re.I)
+REQUESTS_REPORT = re.compile(r"\b(requests?|invites?|asks?|calls? upon|mandates?|tasks?)\b"
+                             r"[^;]{0,250}?\b(to report|to submit\b[^;]{0,60}\breport|"
+                             r"report (thereon|back))\b", re.I)
 # "What did the Assembly decide at its twelfth session?": what happened at a session after the
 # text's own, which it cannot say (it can say what it planned for that session).
 HAPPENED_AT = re.compile(r"\bwhat\b[^?]{0,40}?\b(did|happened|was|were)\b[^?]*?"
@@ -449,9 +477,11 @@ AS_EXAMPLE = re.compile(r"\b(like|such as|e\.g\.,?|including|for example|for ins
 # it mentions in passing, is refused however strongly a paragraph matches the rest.
 ABOUT = re.compile(r"\b(on|about|regarding|concerning|for)\s+(the\s+)?([\w-]+\s+of\s+)?$", re.I)
 # "while cases are before the judges": where something happens, not what is asked about;
-# "as a retired judge, ...": who asks, not what is asked about.
-SETTING = re.compile(r"\b(before|in front of)\s+(the\s+)?$|\b(as|am|i['’]m|we['’]re|we are)\s+"
-                      r"(a|an)\s+([\w-]+\s+)?$", re.I)
+# "as a retired judge, ...": who asks, not what is asked about ("to serve as an ICC judge" is).
+SETTING = re.compile(r"\b(before|in front of)\s+(the\s+)?$"
+                      r"|(^|[.!?,;:]\s*|\b(writing|speaking|asking|working|here|i|me)\s+)"
+                      r"as\s+(a|an)\s+([\w-]+\s+)?$"
+                      r"|\b(am|i['’]m|we['’]re|we are)\s+(a|an)\s+([\w-]+\s+)?$", re.I)
 # "the Court's own verdict on how well States cooperate": a term of another topic used for
 # an assessment of something, as a figure of speech; or for the Court's people as a whole.
 FIGURATIVE = re.compile(r"\s+(on|about|of)\s+(how|whether|what)\b"
