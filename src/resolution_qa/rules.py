@@ -90,10 +90,12 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # that only a paragraph naming a State or a person answers; a resolution that urges
     # "States Parties" to act does not say which did.
     "names": (
-        re.compile(r"\bwhich ((specific|particular|individual|exact|actual) )?"
+        re.compile(r"\bwhich ((specific|particular|individual|exact|actual) )?([\w-]+ ){0,2}?"
                    r"(states?|countries|country|governments?|nations|ngos|"
-                   r"organi[sz]ations|delegations|persons|people|individuals|officials|"
-                   r"situations|cases)\b(,[^,?]{0,40},)?(?:\s+\w+){0,2}?\s+((have|has|had)\s+"
+                   r"organi[sz]ations|delegations|delegates|representatives|speakers|participants|"
+                   r"groups|persons|"
+                   r"people|individuals|officials|situations|cases)\b(,[^,?]{0,40},)?"
+                   r"(?:\s+\w+){0,2}?\s+((have|has|had)\s+"
                    # a completed deed ("have signed", "has the Council referred"), not a duty
                    # ("have to", "have an obligation") or the Assembly's asking ("has it urged")
                    r"(?!(been|to|an?|obligations?|duty|duties)\b)((the|already)\s+)?(\w+\s+){0,3}?"
@@ -101,9 +103,19 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"acknowledg|recogni[sz]|stress|emphasi[sz]|appreciat|describ)ed\b)"
                    r"(\w+ed|paid|made|done|given|taken|sent|brought|set( up)?|put|held|built|"
                    r"found|begun|become|left|quit|lost|won|met|sought|got|kept|withdrawn|broken|"
-                   r"fled|hidden|chosen|shown|written|spoken|told|sold|bought|caught)\b|did|signed|ratified|"
+                   r"fled|hidden|chosen|shown|written|spoken|told|sold|bought|caught)\b"
+                   # "Which States did Kenya help?", not "which States did the Assembly call upon"
+                   r"|did(?!\s+(the\s+|this\s+)?(assembly|resolution|text|it|preamble)\b)"
+                   r"|signed|ratified|spoke|took the floor|"
                    r"acceded|joined|paid|contributed|took part|participated|attended|failed|"
                    r"refused|voted|withdrew)\b"
+                   # "Which States have been found to have failed?", "Which country was first to
+                   # ratify?": a finding on, or a record of, particular States.
+                   r"|\bwhich (states?|countries|country|governments?|nations?)\s+"
+                   r"(have|has|had)\s+been\s+(found|named|identified|declared|judged|determined|"
+                   r"reported|listed)\b"
+                   r"|\bwhich (state|country|government|nation)\s+(was|is)\s+the\s+"
+                   r"(first|last|only|latest|most recent)\b"
                    # "Which country detained ...?": a deed, in the past, by a State.
                    r"|\bwhich ((specific|particular|individual|exact|actual) )?"
                    r"(states?( parties)?|countries|country|governments?|nations?)"
@@ -113,7 +125,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"bound|mention|refer|cover|address|target|thank|describ|prais|commend|welcom|"
                    r"remind|not|acknowledg|recogni[sz]|stress|emphasi[sz]|appreciat|list|nam)"
                    r"ed\b)(\w+ed|held|kept|took|gave|sent|made|paid|brought|hosted|caught|"
-                   r"led|ran|won|lost|hid|sheltered)\b"
+                   r"led|ran|won|lost|hid|sheltered|hold|sit)\b"
                    r"|\bwho (is|was|are|were) (the )?(current|present|new|incoming|outgoing|next)\b"
                    # ("Who is the new facilitation supposed to consult?" asks what it does.)
                    r"(?![^?]*\b(supposed|expected|required|meant|asked|due|tasked|to)\b)"
@@ -131,8 +143,9 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    # "Name the President credited with ...", "which ambassador will act as"
                    rf"|\b(name|identify)\s+(the\s+)?([\w'’-]+\s+){{0,2}}?{_OFFICE}\b"
                    r"|\bwhich (country|state|nation|government|person|ambassador|delegation|"
-                   r"diplomat)s?\b[^?]{0,30}\b(will|would|is to|is going to|shall)\s+(act|serve|"
-                   r"chair|lead|head|facilitate|coordinate|be)\b"
+                   r"delegate|diplomat)s?\b[^?]{0,30}\b(will|would|is to|is going to|shall)\s+(act|"
+                   r"serve|chair|lead|head|facilitate|coordinate|be|run|manage|oversee|convene|"
+                   r"steer|host)\b"
                    r"|\bwhich (country|state|nation|government|person|ambassador|delegation|"
                    r"diplomat)s?\b[^?]{0,30}\b(was|were|has been|had been)\s+(appointed|named|"
                    r"designated|chosen|selected|elected)\b"
@@ -180,10 +193,10 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\bwho (was|were|has been|have been) "
                    r"(elected|appointed|chosen|named|nominated)\b"
                    # Names of people or States, not "the name of the fund" (a term the text uses).
-                   r"|\b(names?|nationalit(y|ies)) of (the )?"
+                   r"|\b(names?|nationalit(y|ies))( or [\w-]+)? of (the )?"
                    rf"((?!(for|of|on|to|in|about|with)\b)[\w-]+ ){{0,4}}?{_WHO}"
                    r"(?=\s*([?,.]|$|who|whom|that|which|in|at|from|of|involved|concerned|mentioned|"
-                   r"named|and|or)\b|\s*[?,.]|\s*$)"
+                   r"named|and|or|\w+ed)\b|\s*[?,.]|\s*$)"
                    rf"|\b{_WHO}(’|'|'s|’s) (names?|nationalit(y|ies))\b"
                    r"|\b(their|his|her|whose) (names?|nationalit(y|ies))\b"
                    r"|\b(what|which) nationalit(y|ies)\b"
@@ -192,10 +205,11 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    # "Which States are named as having failed to arrest?"
                    r"|\bwhich (states?|countries|governments?|nations|persons|people|individuals)"
                    r"\s+(are|were|is|was)\s+(named|listed|identified|singled out|cited)\s+as\b"
-                   r"|\bwhich ((specific|particular|individual|exact|actual)\s+)?([\w-]+\s+)?"
+                   r"|\bwhich ((specific|particular|individual|exact|actual)\s+)?"
+                   r"([\w-]+\s+){0,2}?"
                    r"(states?( parties)?|countries|governments?|nations|persons|people|"
-                   r"individuals)\s+(does|do|did)\s+(the |this |it )?(\w+\s+)?(name|list|identify|"
-                   r"single out|cite|mention)\s+as\b"
+                   r"individuals|referrals|situations|cases)\s+(does|do|did)\s+(the |this |it )?"
+                   r"(\w+\s+)?(name|list|identify|single out|cite|mention)\s+as\b"
                    # "Did Kenya comply?": a deed of one State by name.
                    r"|\b(did|does|has|have)\s+(the\s+)?(?-i:" + STATES_PATTERN.pattern +
                    r")\s+((actually|ever|really|already|fully|then|in fact)\s+)?[a-z]{3,}\b"
@@ -234,7 +248,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    re.I)),
     # "Which tribunals does it draw lessons from?": only a paragraph naming one answers.
     "tribunal names": (
-        re.compile(r"\bwhich\s+([\w-]+\s+){0,3}?(tribunals|courts)\b(?!\s+of\b)"
+        re.compile(r"\bwhich\s+([\w-]+\s+){0,5}?(tribunals|courts)\b(?!\s+of\b)"
                    # "Which tribunal convicted Taylor?"
                    r"|\bwhich\s+([\w-]+\s+){0,2}?(tribunal|court)\s+(has\s+|had\s+)?"
                    r"(\w+ed|tried|heard|sentenced|convicted|held)\b", re.I),
@@ -322,7 +336,10 @@ ASKS_WORDING = re.compile(r"\b(?:(?:exact|precise|full|verbatim|actual|literal)\
                            r"\s+[^?]{0,70}?\b(?:does|do|did)\s+((?:article|rule)s?\s+\d+)"
                            # "What exactly does article 48 provide?"
                            r"|\bwhat\s+(?:exactly|precisely|specifically|in detail)\s+"
-                           r"(?:does|do|did)\s+((?:article|rule)s?\s+\d+)", re.I)
+                           r"(?:does|do|did)\s+((?:article|rule)s?\s+\d+)"
+                           # "What exactly do staff get under article 48?"
+                           r"|\bwhat\s+(?:exactly|precisely|specifically)\b[^?]{0,40}?\b(?:under|"
+                           r"in|by)\s+((?:article|rule)s?\s+\d+)", re.I)
 # "What does article 98 say?": the wording of a provision, which only a text citing it gives.
 ASKS_PROVISION = re.compile(
     r"\b(?:what|how)\b[^?]{0,30}?\b((?:article|rule)s?\s+\d+)[^?]*?\b(?:say|provide|require|"
@@ -370,10 +387,14 @@ ASKS_CONTENT = re.compile(
     r"(?:the |those |these )?(?P<doc3>(?:[\w'’-]+ ){0,4}?(?P<kind3>procedures|mechanism|"
     r"recommendations|declaration|plan of action|guidelines|strategy))\b"
     # "What views did the Court's organs give?": views the text says were obtained, not which.
-    r"|\bwhat (?P<doc4>(?P<kind4>views|opinions|positions|findings|observations|comments)) "
+    r"|\bwhat (?P<doc4>(?P<kind4>views|opinions|positions|findings|observations|comments))"
+    r"(?: (?:on|about|regarding|concerning) [^?]{0,50}?)? "
     r"(?:did|have|has|had) (?!(?:the |this )?(?:assembly|resolution|text)\b)"
     r"(?:[\w'’-]+ ){1,5}?(?:actually |really )?(?:give|gave|given|express|offer|"
-    r"provide|share|submit|put forward)"
+    r"provide|share|submit|put forward|take|took|taken|adopt|hold|held)"
+    # "What specific lessons did the tribunals draw?": what the text only names.
+    r"|\b(?:what|which) (?:specific|exact|precise|particular|concrete|actual) "
+    r"(?P<doc10>(?P<kind10>lessons|findings|views|positions|conclusions|experiences))\b"
     # "What else does the activity report say?": beyond what the text quotes of it.
     r"|\bwhat else (?:does|do|did) (?:the |this |that )?"
     r"(?P<doc5>(?:[\w'’-]+ ){0,7}?(?P<kind5>report|resolution|declaration|decision|statute))\b"
@@ -404,7 +425,7 @@ SET_OUT_IN = re.compile(r"(?i:\b(?:set out|contained|laid down|described|listed|
 # a text adopted before it cannot say.
 OUTCOME = re.compile(r"\b(ultimately|eventual(ly)?|in the end|end(?:ed)? up|turned out|"
                       r"what came (?:out )?of|what (?:has )?come (?:out )?of|outcome of|"
-                      r"what\b[^?]{0,40}?\b(?:came|emerged|resulted) (?:out of|from)\b|"
+                      r"what\b[^?]{0,80}?\b(?:came|emerged|resulted) (?:out of|from)\b|"
                       r"results? of|"
                       r"conclusions? (did|has|have|had) [\w\s]{1,40}?"
                       r"(reach|arriv|come to|dr[ae]w)\w*)", re.I)
@@ -454,16 +475,29 @@ ASKS_CAUSE = re.compile(r"\bwhy (was|were|had|has|have|did) (the |those |these |
                          r"imprisoned|attacked|threatened|seized|taken)\b"
                          # "Why hasn't the Court found enough relocation arrangements?"
                          r"|\bwhy (has|have|did|could)(n['’]t| not)\b|\bwhy (was|were)n['’]t\b"
+                         # "Why has the Court struggled to find relocation arrangements?"
+                         r"|\bwhy (exactly |precisely )?(has|have|did) (the |its |their )?"
+                         r"[\w'’ -]{0,30}?\b(struggl|fail|been unable|not been able|not managed|"
+                         r"not succeeded)\w*"
                          r"|\bwhat (led to|caused|prompted|triggered|sparked) (the |their |its )?"
                          r"([\w'’-]+ ){0,3}?(detention|arrest|release|expulsion|capture|incident|"
                          r"crisis|attack)s?\b", re.I)
 # "Is this resolution legally binding?": the legal force of the text itself, which it does
 # not state (nor do most resolutions).
-ASKS_FORCE = re.compile(r"\b(is|are|was)\s+(this|the|these|that|it)\s*(resolution|text|"
+ASKS_FORCE = re.compile(r"\b(is|are|was)\s+(this|the|these|that|it)\s*([\w-]+\s+)?(resolution|text|"
                          r"decisions?|provisions?|paragraphs?)?\s+(legally\s+)?(binding|"
                          r"enforceable|mandatory|obligatory|hortatory)\b"
                          r"|\blegal (force|effect|status|weight) of (this|the) (resolution|text)\b",
                          re.I)
+# "How does this resolution differ from last year's?": a comparison with a text not indexed.
+COMPARES_OTHER = re.compile(r"(?=.*\b(differ\w*|different|compare[sd]?|comparison|"
+                            r"changed?|changes|what['’]?s new|what is new|dropped)\b)"
+                            r"(?=.*\b(previous|prior|earlier|preceding|last year['’]?s?|"
+                            r"year before|year earlier|a year ago|"
+                            r"(19|20)\d\d (one|resolution|text|version))\b)", re.I | re.S)
+# "Step by step, how should a focal point process a request?": a procedure in detail.
+STEP_BY_STEP = re.compile(r"(?=.*\b(step[- ]by[- ]step|walk (me|us) through)\b)"
+                          r"(?=.*\bhow (should|do|does|must|can|would|is|are)\b)", re.I | re.S)
 # "ASP13", "ASP-9": the Assembly's shorthand for a session, and so for its documents; known
 # when the index names the session (corpus.session_refs).
 SESSION = re.compile(r"\bASP[- ]?(\d{1,2})\b")
