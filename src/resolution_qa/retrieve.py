@@ -207,7 +207,12 @@ KIND_HINTS = {
                              r"(start|beginning|outset)"
                              r"|opening (paragraphs?|paras?|part|section|lines))\b",
                              re.I),
-    "footnote": re.compile(r"\bfoot-?notes?\b", re.I),
+    # "Where does the quoted line come from?": the note that gives a quotation's source.
+    "footnote": re.compile(r"\bfoot-?notes?\b|\bnote at the (bottom|foot)\b"
+                           r"|\b(source|reference|citation|document)\b[^?]{0,60}\b(quot\w*|"
+                           r"passage|statement|line|acknowledg\w*)\b"
+                           r"|\b(quot\w*|passage|line)\b[^?]{0,60}\b(source|come[sd]? from|"
+                           r"taken from|drawn from|reference|document)\b", re.I),
     # Questions about the resolution as a document: when, how and under what symbol adopted.
     "title": re.compile(r"\b(adopted|adoption|symbol|consensus|voted?|voting|authors?|"
                         r"title[ds]?|entitled|heading|headline|"
