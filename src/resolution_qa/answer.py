@@ -214,7 +214,7 @@ class ExtractiveAnswerer:
                    "before that report cannot say."
         if rules.AGREED_IN_DEBATE.search(question):
             return f"it asks what was agreed in a discussion, which {where} does not record."
-        if rules.COMPARES_OTHER.search(question):
+        if rules.COMPARES_OTHER.search(question) or rules.COMPARES_TRIBUNAL.search(question):
             return f"it asks how {where} compares with another text, which it does not say."
         if rules.STEP_BY_STEP.search(question):
             return f"it asks for a procedure step by step, which {where} does not set out."

@@ -81,7 +81,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"cite|found|say|said|state|deal|talk|appear|treat|set out|laid down|enshrined|"
                    r"brought|bring|rais|touch|handl|tackl|come up|came up|flagg|highlight|"
                    r"provided|drawn|invok|rel[yi]|ground|bas)\w*)"
-                   r"|\bwhere\b[^?.]{0,80}?\b(held|take place|took place|located|based|hosted|"
+                   r"|\bwhere\b[^?.]{0,80}?\b(held|hold|meet|take place|took place|located|based|"
+                   r"hosted|"
                    r"convened?|headquartered)\b", re.I),
         # "in Kampala", "at The Hague": a capitalised name after in/at that is no institution.
         re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?!(?:Court|Assembly|Rome|Statute|United|Security|"
@@ -92,7 +93,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "names": (
         re.compile(r"\bwhich ((specific|particular|individual|exact|actual) )?([\w-]+ ){0,2}?"
                    r"(states?|countries|country|governments?|nations|ngos|"
-                   r"organi[sz]ations|delegations|delegates|representatives|speakers|participants|"
+                   r"organi[sz]ations|delegations?|delegates|representatives|speakers|participants|"
                    r"groups|persons|"
                    r"people|individuals|officials|situations|cases)\b(,[^,?]{0,40},)?"
                    r"(?:\s+\w+){0,2}?\s+((have|has|had)\s+"
@@ -181,6 +182,9 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"nations?|persons?|people|individuals?|officials?|staff( members)?|suspects?|"
                    r"fugitives?|accused|witnesses|victims|detainees)\s+(that|which|who|whose)\b"
                    r"|\bwhich (country|state|nation|government)(['’]s|s['’])\s"
+                   r"|\bwhich\s+(country|state|nation|government|delegation|delegate|diplomat|"
+                   r"ambassador)s?\s+(drafted|proposed|tabled|sponsored|co-sponsored|introduced|"
+                   r"negotiated|wrote|presented|submitted|chaired|led)\b"
                    r"|\bwho (presided|chaired|won|wins|lost|introduced|sponsored|co-sponsored|"
                    r"drafted|proposed|tabled|negotiated|wrote)\b"
                    # "Which persons currently face warrants?": facts of the day, by name.
@@ -256,7 +260,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"Extraordinary Chambers)\b")),
     # "By what exact date?": a session or "in advance of" does not give one.
     "calendar date": (
-        re.compile(r"\b(exact|precise|calendar|specific|actual)\s+(\w+\s+)?(date|day)s?\b"
+        re.compile(r"\b(exact|precise|calendar|specific|actual)\s+(\w+\s+)?(date|day|deadline)s?\b"
                    r"|\b(on|at) (what|which) (dates?|days?)\b|\b(what|which) dates\b", re.I),
         re.compile(rf"\b{_MONTHS}\b|\b(1[89]|20)\d\d\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b")),
     # "Which Security Council resolutions referred situations?": only a paragraph citing
@@ -409,6 +413,10 @@ ASKS_CONTENT = re.compile(
     r"|\b(?:topics|subjects|themes|areas|issues|points|matters)\s+(?:covered|addressed|dealt "
     r"with|treated|included)\s+(?:by|in)\s+(?:the |those |these )?(?P<doc8>(?:[\w'’-]+ ){0,4}?"
     r"(?P<kind8>recommendations|declaration|procedures|plan of action|guidelines|strategy))\b"
+    # "Summarise what the 66 recommendations actually say."
+    r"|\bwhat (?:the |those |these )(?P<doc11>(?:[\w'’-]+ ){0,4}?(?P<kind11>recommendations|"
+    r"declaration|plan of action|guidelines|procedures|mechanism)) (?:actually |really |exactly )?"
+    r"(?:say|contain|state|provide|recommend|set out|require)\b"
     # "What does recommendation 17 say?": one numbered item of a list the text cites whole.
     r"|\b(?P<doc9>(?P<kind9>recommendation|commitment|principle|guideline)\s+(?:number\s+|"
     r"no\.\s*|#)?\d+)\b",
@@ -479,13 +487,19 @@ ASKS_CAUSE = re.compile(r"\bwhy (was|were|had|has|have|did) (the |those |these |
                          r"|\bwhy (exactly |precisely )?(has|have|did) (the |its |their )?"
                          r"[\w'’ -]{0,30}?\b(struggl|fail|been unable|not been able|not managed|"
                          r"not succeeded)\w*"
+                         # "What reason did the authorities give for detaining them?"
+                         r"|\b(what|which) (reasons?|grounds?|justifications?|explanations?)\b"
+                         r"[^?]{0,50}?\b(detain|arrest|hold|held|releas|expel|kidnap|abduct|captur|"
+                         r"jail|imprison)\w*"
                          r"|\bwhat (led to|caused|prompted|triggered|sparked) (the |their |its )?"
                          r"([\w'’-]+ ){0,3}?(detention|arrest|release|expulsion|capture|incident|"
                          r"crisis|attack)s?\b", re.I)
 # "Is this resolution legally binding?": the legal force of the text itself, which it does
 # not state (nor do most resolutions).
-ASKS_FORCE = re.compile(r"\b(is|are|was)\s+(this|the|these|that|it)\s*([\w-]+\s+)?(resolution|text|"
-                         r"decisions?|provisions?|paragraphs?)?\s+(legally\s+)?(binding|"
+ASKS_FORCE = re.compile(r"\b(is|are|was)\s+(this|the|these|that|it)\s*([\w-]+\s+)?"
+                         # ("the declaration agreed in Kampala": a text, with what follows it)
+                         r"((resolution|text|declaration|recommendations?|procedures?|decisions?|"
+                         r"provisions?|paragraphs?)(\s+[\w-]+){0,6}?)?\s+(legally\s+)?(binding|"
                          r"enforceable|mandatory|obligatory|hortatory)\b"
                          r"|\blegal (force|effect|status|weight) of (this|the) (resolution|text)\b",
                          re.I)
@@ -495,6 +509,11 @@ COMPARES_OTHER = re.compile(r"(?=.*\b(differ\w*|different|compare[sd]?|compariso
                             r"(?=.*\b(previous|prior|earlier|preceding|last year['’]?s?|"
                             r"year before|year earlier|a year ago|"
                             r"(19|20)\d\d (one|resolution|text|version))\b)", re.I | re.S)
+# "How does the ICC's arrest record compare with the Yugoslavia tribunal's?": the text draws
+# lessons from other tribunals but compares nothing with them.
+COMPARES_TRIBUNAL = re.compile(r"(?=.*\b(compare[sd]?|comparison|compared|versus|vs\.?)\b)"
+                               r"(?=.*\b(tribunals?|ICTY|ICTR|Yugoslavia|Rwanda|Nuremberg|"
+                               r"Special Court)\b)", re.I | re.S)
 # "Step by step, how should a focal point process a request?": a procedure in detail.
 STEP_BY_STEP = re.compile(r"(?=.*\b(step[- ]by[- ]step|walk (me|us) through)\b)"
                           r"(?=.*\bhow (should|do|does|must|can|would|is|are)\b)", re.I | re.S)
@@ -514,7 +533,7 @@ ABOUT = re.compile(r"\b(on|about|regarding|concerning|for)\s+(the\s+)?([\w-]+\s+
 # "as a retired judge, ...": who asks, not what is asked about ("to serve as an ICC judge" is).
 SETTING = re.compile(r"\b(before|in front of)\s+(the\s+)?$"
                       r"|(^|[.!?,;:]\s*|\b(writing|speaking|asking|working|here|i|me)\s+)"
-                      r"as\s+(a|an)\s+([\w-]+\s+)?$"
+                      r"as\s+((a|an)\s+)?([\w-]+\s+)?$"
                       r"|\b(am|i['’]m|we['’]re|we are)\s+(a|an)\s+([\w-]+\s+)?$", re.I)
 # "the Court's own verdict on how well States cooperate": a term of another topic used for
 # an assessment of something, as a figure of speech; or for the Court's people as a whole.
