@@ -216,7 +216,8 @@ KIND_HINTS = {
     # Questions about the resolution as a document: when, how and under what symbol adopted.
     "title": re.compile(r"\b(adopted|adoption|symbol|consensus|voted?|voting|authors?|"
                         r"title[ds]?|entitled|heading|headline|"
-                        r"authored|issued|issuing|(document|official|reference) number)\b",
+                        r"authored|issued|issuing|(document|official|reference) number"
+                        r"|(resolution|document|text) (is )?(called|named|known as))\b",
                         re.I),
 }
 KIND_BONUS = 0.15
