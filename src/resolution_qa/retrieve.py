@@ -29,6 +29,7 @@ its itself just me more most my no nor not of off on once only or other our out 
 should so some such than that the their them then there these they this those through to too
 under until up very was we were what when where which while who whom why will with would you your
 resolution assembly paragraph say says said tell mention mentions mentioned somewhere anywhere
+address addresses addressed addressing
 """.split())
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Porter stems cut to six characters: a light extra conflation of forms Porter keeps apart
@@ -198,6 +199,7 @@ class Acronyms:
 _REF_ORDINAL = re.compile(
     rf"\b(?:the\s+)?({'|'.join(ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+"
     r"(operative|preambular)\s+(?:paragraph|para)", re.I)
+_REF_THE_FN = re.compile(r"\bthe\s+((only|lone|single|sole|one)\s+)?foot-?note\b(?!\s*\d)", re.I)
 _REF_LAST = re.compile(r"\b(?:the\s+)?(?:very\s+)?(?:last|final|closing)\s+"
                        r"(?:(operative|preambular)\s+)?(?:paragraph|para)\b", re.I)
 # Words that say which part of a resolution the reader means.
@@ -244,8 +246,12 @@ WINDOW_SHARE = 0.9
 
 
 def last_paragraphs(units: Sequence[Unit]) -> dict[str, str]:
-    """Ids of the last operative and preambular paragraphs, for "the last paragraph"."""
+    """Ids of the last operative and preambular paragraphs, for "the last paragraph", and of
+    the footnote of a document that has one only, for "the footnote"."""
     last: dict[str, str] = {}
+    notes = [u.id for u in units if u.kind == "footnote" and u.doc == units[0].doc]
+    if len(notes) == 1:
+        last["footnote"] = notes[0]
     for kind in ("operative", "preambular"):
         ids = [u.id for u in units if u.kind == kind and u.doc == units[0].doc]
         numbered = [i for i in ids if i.removeprefix("PP").isdigit()]
@@ -280,6 +286,8 @@ def explicit_refs(question: str, last: Mapping[str, str] | None = None,
             found.append((m.start(), m.group(1)))
     for m in _REF_FN.finditer(question):
         found.append((m.start(), f"fn{m.group(1)}"))
+    if last and "footnote" in last:
+        found += [(m.start(), last["footnote"]) for m in _REF_THE_FN.finditer(question)]
     return [uid for _, uid in sorted(found)]
 
 

@@ -39,7 +39,9 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    rf"minority)\b|\b(\d+|{NUMBER_WORDS}) (out )?of (the|those|these|its|their)\b",
                    re.I)),
     # (a share of a whole, "what percentage", is the "proportion" type above)
-    "figure": (re.compile(r"\bhow (many|much)\b"
+    # (Not "how much does protecting witnesses matter?": a degree, not an amount.)
+    "figure": (re.compile(r"\bhow (many|much)\b(?!\s+(does|do|did|is|are)\b[^?]*\b(matter|count|"
+                          r"weigh|importan|value|care|emphasi|stress)\w*)"
                           r"|\bwhat(\s+(is|was|are|were)|['’]s)\s+(the\s+)?"
                           r"([\w'’-]+\s+){0,3}?(budget|balance|amount|cost|total|sum|size)s?\b"
                           r"|\bwhat (does|do|did|would|will) (it|this|that|they) cost\b"
@@ -200,7 +202,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\b(names?|nationalit(y|ies))( or [\w-]+)? of (the )?"
                    rf"((?!(for|of|on|to|in|about|with)\b)[\w-]+ ){{0,4}}?{_WHO}"
                    r"(?=\s*([?,.]|$|who|whom|that|which|in|at|from|of|involved|concerned|mentioned|"
-                   r"named|and|or|\w+ed)\b|\s*[?,.]|\s*$)"
+                   r"named|and|or|with|under|facing|subject|wanted|\w+ed)\b|\s*[?,.]|\s*$)"
                    rf"|\b{_WHO}(’|'|'s|’s) (names?|nationalit(y|ies))\b"
                    r"|\b(their|his|her|whose) (names?|nationalit(y|ies))\b"
                    r"|\b(what|which) nationalit(y|ies)\b"
@@ -341,6 +343,10 @@ ASKS_WORDING = re.compile(r"\b(?:(?:exact|precise|full|verbatim|actual|literal)\
                            # "What exactly does article 48 provide?"
                            r"|\bwhat\s+(?:exactly|precisely|specifically|in detail)\s+"
                            r"(?:does|do|did)\s+((?:article|rule)s?\s+\d+)"
+                           # "What does the Statute's article 48 actually provide?"
+                           r"|\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
+                           r"((?:article|rule)s?\s+\d+)\s+(?:actually|really|exactly|precisely)\s+"
+                           r"(?:say|provide|state|require|contain)"
                            # "What exactly do staff get under article 48?"
                            r"|\bwhat\s+(?:exactly|precisely|specifically)\b[^?]{0,40}?\b(?:under|"
                            r"in|by)\s+((?:article|rule)s?\s+\d+)", re.I)
@@ -413,6 +419,9 @@ ASKS_CONTENT = re.compile(
     r"|\b(?:topics|subjects|themes|areas|issues|points|matters)\s+(?:covered|addressed|dealt "
     r"with|treated|included)\s+(?:by|in)\s+(?:the |those |these )?(?P<doc8>(?:[\w'’-]+ ){0,4}?"
     r"(?P<kind8>recommendations|declaration|procedures|plan of action|guidelines|strategy))\b"
+    # "Which organs of the Court gave their views, and what were they?"
+    r"|\bwhich\s+(?:organs|bodies|offices)\b[^?]{0,40}?\b(?:gave|provided|submitted|offered|"
+    r"expressed|shared)\s+(?:their\s+)?(?P<doc12>(?P<kind12>views|opinions|input|positions))\b"
     # "Summarise what the 66 recommendations actually say."
     r"|\bwhat (?:the |those |these )(?P<doc11>(?:[\w'’-]+ ){0,4}?(?P<kind11>recommendations|"
     r"declaration|plan of action|guidelines|procedures|mechanism)) (?:actually |really |exactly )?"
@@ -469,8 +478,8 @@ ASKS_PENALTY = re.compile(r"\b(punishments?|sanctions?|penalt(y|ies)|consequence
                            r"levy)\b"
                            # "What penalties does it lay down for a State that refuses?"
                            r"|\b(punishments?|sanctions?|penalt(y|ies)|consequences?)\b[^?]{0,60}?"
-                           r"\bfor (a |any |the |those )?(states?( parties)?|countr(y|ies)|"
-                           r"governments?)\s+(that|which|who)\b"
+                           r"\b(for|to|on|against) (a |any |the |those )?(states?( parties)?|"
+                           r"countr(y|ies)|governments?)\s+(that|which|who)\b"
                            # "What happens to a country that refuses?", not "what happens when
                            # States do not cooperate" (the text says: the Court is hampered).
                            r"|\bwhat happens to (a |the |any |those |that )?(states?( parties)?|"
@@ -528,7 +537,8 @@ AS_EXAMPLE = re.compile(r"\b(like|such as|e\.g\.,?|including|for example|for ins
                          r"given that|since)\s+([\w'’-]+\s+){0,2}$", re.I)
 # "What did Kampala decide on the crime of aggression?": a term the question is about, not one
 # it mentions in passing, is refused however strongly a paragraph matches the rest.
-ABOUT = re.compile(r"\b(on|about|regarding|concerning|for)\s+(the\s+)?([\w-]+\s+of\s+)?$", re.I)
+ABOUT = re.compile(r"\b(on|about|regarding|concerning|for|address(es)?|deals? with|tackles?)\s+"
+                   r"(the\s+)?([\w-]+\s+of\s+)?$", re.I)
 # "while cases are before the judges": where something happens, not what is asked about;
 # "as a retired judge, ...": who asks, not what is asked about ("to serve as an ICC judge" is).
 SETTING = re.compile(r"\b(before|in front of)\s+(the\s+)?$"
