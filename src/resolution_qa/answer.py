@@ -13,9 +13,9 @@ import unicodedata
 from collections.abc import Sequence
 
 from . import rules
-from .corpus import clauses, document_refs, provision_refs, session_refs
+from .corpus import SYMBOL, clauses, document_refs, provision_refs, session_refs
 from .lexicon import Foreign, term_pattern
-from .retrieve import explicit_refs, tokens
+from .retrieve import ASKS_CITED, explicit_refs, tokens
 from .types import Answer, Citation, Hit, Sentence, Unit
 
 ELLIPSIS = " ... "
@@ -134,7 +134,7 @@ class ExtractiveAnswerer:
 
     def __init__(self, min_relevance: float, max_cited: int = 3, relative: float = 0.8,
                  known_symbols: frozenset[str] = frozenset(),
-                 off_topic_margin: float = 0.12, last: dict[str, str] | None = None,
+                 off_topic_margin: float = 0.13, last: dict[str, str] | None = None,
                  foreign: Foreign | None = None) -> None:
         self.min_relevance = min_relevance
         # What no indexed unit mentions (lexicon.py): persons as written, topic terms in any case.
@@ -212,6 +212,9 @@ class ExtractiveAnswerer:
                 rules.REQUESTS_REPORT.search(hits[0].unit.text):
             return f"it asks what a report that {where} requests found, which a text adopted " \
                    "before that report cannot say."
+        if rules.VIEWS_GIVEN.search(question):
+            return f"it asks whose views were given and what they were, which {where} does " \
+                   "not report."
         if rules.AGREED_IN_DEBATE.search(question):
             return f"it asks what was agreed in a discussion, which {where} does not record."
         if rules.COMPARES_OTHER.search(question) or rules.COMPARES_TRIBUNAL.search(question):
@@ -243,7 +246,11 @@ class ExtractiveAnswerer:
                     asked[:term.start()])):
             return f"it concerns {self._term_topic[term.group(1).lower()]}, which {where} does " \
                    "not deal with."
-        if not hits or self.best_evidence(hits) < self.min_relevance or \
+        # "List the earlier resolutions it cites": the citing paragraphs answer, in words the
+        # question does not share.
+        cited = bool(hits) and bool(ASKS_CITED.search(question)) and \
+            bool(SYMBOL.search(hits[0].unit.text))
+        if not hits or (self.best_evidence(hits) < self.min_relevance and not cited) or \
                 max(h.dense for h in hits[: self.max_cited]) < rules.MIN_COSINE:
             return f"nothing in {where} bears on it closely enough to quote."
         topic = self.off_topic(hits)

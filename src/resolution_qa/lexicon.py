@@ -33,9 +33,10 @@ PERSONS: list[str] = _NAMES["persons"]
 
 
 def term_pattern(terms: Iterable[str], case: bool = False) -> re.Pattern[str]:
-    """Any of `terms` as whole words (a final "s" allowed), longest first."""
+    """Any of `terms` as whole words (a final "s" allowed) or as the first part of a compound
+    ("climate-induced"), longest first."""
     alts = sorted({re.escape(t) for t in terms}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(alts) + r")s?(?![\w-])",
+    return re.compile(r"(?<![\w-])(" + "|".join(alts) + r")s?(?![\w])",
                       0 if case else re.IGNORECASE) if alts else re.compile(r"(?!x)x")
 
 

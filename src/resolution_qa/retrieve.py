@@ -232,7 +232,7 @@ _ASKS_ARTICLES = re.compile(r"\b(articles?|parts?|provisions?)\b.*\b(cite[sd]?|c
                             r"|\bwhich (articles?|parts?|provisions?) of\b", re.I)
 _CITES_ARTICLE = re.compile(r"\b(article|part)\s+\d+", re.I)
 # "Which earlier resolutions does the text cite?": the units that cite documents answer it.
-_ASKS_CITED = re.compile(r"\b(resolutions?|documents?|reports?|symbols?|texts?|instruments?)\b"
+ASKS_CITED = re.compile(r"\b(resolutions?|documents?|reports?|symbols?|texts?|instruments?)\b"
                          r".*\b(cite[sd]?|citing|refer(s|red)?|recall(s|ed)?|mention(s|ed)?)\b"
                          r"|\b(previous|earlier|prior|past)\s+(\w+\s+){0,4}?"
                          r"(resolutions?|documents?|reports?|texts?|decisions?)\b", re.I)
@@ -484,7 +484,7 @@ class Retriever:
                                                                          strict=True)}
         w = self.dense_weight
         hinted = {kind for kind, pattern in KIND_HINTS.items() if pattern.search(query)}
-        cites_asked = bool(_ASKS_CITED.search(query))
+        cites_asked = bool(ASKS_CITED.search(query))
         articles_asked = bool(_ASKS_ARTICLES.search(query))
         scores = {}
         for u in self.units:

@@ -112,6 +112,16 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|signed|ratified|spoke|took the floor|"
                    r"acceded|joined|paid|contributed|took part|participated|attended|failed|"
                    r"refused|voted|withdrew)\b"
+                   # "Which organisations helped free them?": a deed, told right after its doers
+                   r"|\bwhich\s+((specific|particular|individual|exact|actual)\s+)?([\w-]+\s+){0,2}?"
+                   r"(states?|countries|governments?|nations|organi[sz]ations|bodies|agencies|"
+                   r"institutions|ngos|delegations?|persons|people|individuals|officials)\s+"
+                   r"(?!(called|urged|asked|requested|encouraged|invited|reminded|thanked|welcomed|"
+                   r"commended|praised|acknowledged|recogni[sz]ed|stressed|emphasi[sz]ed|appreciated|"
+                   r"described|needed|obliged|required|bound|concerned|mentioned|referred|listed|"
+                   r"named|expected|involved|affected|targeted|covered|addressed|interested|based|"
+                   r"tasked|mandated|charged|entitled|placed|situated|located|designated)\b)"
+                   r"(\w+ed|helped)\b(?!\s+(to|by|in|with|as)\b)"
                    # "Which States have been found to have failed?", "Which country was first to
                    # ratify?": a finding on, or a record of, particular States.
                    r"|\bwhich (states?|countries|country|governments?|nations?)\s+"
@@ -178,6 +188,13 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"(\s+(with|under|facing|subject to|wanted)\b[^?]{0,50}?)?\s+"
                    r"(remain|are still|are currently|are now|(have|has|had) (not )?been|were|"
                    r"(had|have|has)(?!\s+(to|been)\b))\b"
+                   # "Which Council referrals does the text criticise?": it names none
+                   r"|\bwhich\s+([\w-]+\s+){0,3}?(referrals|situations)\b[^?]{0,40}?\b(does|do|did)"
+                   r"\s+(the\s+)?(assembly|resolution|text|it)\b"
+                   # "Which fugitives does the Assembly have in mind?": persons it does not name
+                   r"|\bwhich\s+(fugitives|suspects|persons|people|individuals|accused|"
+                   r"indictees)\b[^?]{0,60}?\b(does|do|did)\s+(the\s+)?(assembly|resolution|text|"
+                   r"it)\s+(have in mind|mean|refer to|target|name|list)\b"
                    # "Does it name the States that helped?", "which country's diplomat"
                    r"|\b(name|list|identify)s?\s+((the|any|a|one)\s+)?((particular|specific|"
                    r"individual)\s+)?([\w'’-]+\s+){0,2}?(states?|countr(y|ies)|governments?|"
@@ -187,7 +204,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\bwhich\s+(country|state|nation|government|delegation|delegate|diplomat|"
                    r"ambassador)s?\s+(drafted|proposed|tabled|sponsored|co-sponsored|introduced|"
                    r"negotiated|wrote|presented|submitted|chaired|led)\b"
-                   r"|\bwho (presided|chaired|won|wins|lost|introduced|sponsored|co-sponsored|"
+                   r"|\bwho (succeeded|replaced|preceded|presided|chaired|won|wins|lost|introduced|"
+                   r"sponsored|co-sponsored|"
                    r"drafted|proposed|tabled|negotiated|wrote)\b"
                    # "Which persons currently face warrants?": facts of the day, by name.
                    r"|\bwhich\b[^?]{0,50}\b(currently|presently|at present|as of today|"
@@ -238,6 +256,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # "How does it define X?": only a paragraph that defines something answers.
     "definition": (
         re.compile(r"\bdefinition of\b|\b(how|does|do|did) (the |this |it )?(\w+ )?define\b"
+                   # "What exactly counts as a non-essential contact?"
+                   r"|\bwhat (exactly |precisely )counts as\b|\bwhat qualifies as\b"
                    r"|\bdefine[sd]?\s+(a |an |the )?(term |word |notion |"
                    r"concept |expression )?['\"‘“]|\b(term|word|notion|concept|expression)\s+"
                    r"['\"‘“][^'\"’”]+['\"’”]\s+(is\s+)?defined\b", re.I),
@@ -419,17 +439,24 @@ ASKS_CONTENT = re.compile(
     r"|\b(?:topics|subjects|themes|areas|issues|points|matters)\s+(?:covered|addressed|dealt "
     r"with|treated|included)\s+(?:by|in)\s+(?:the |those |these )?(?P<doc8>(?:[\w'’-]+ ){0,4}?"
     r"(?P<kind8>recommendations|declaration|procedures|plan of action|guidelines|strategy))\b"
-    # "Which organs of the Court gave their views, and what were they?"
-    r"|\bwhich\s+(?:organs|bodies|offices)\b[^?]{0,40}?\b(?:gave|provided|submitted|offered|"
-    r"expressed|shared)\s+(?:their\s+)?(?P<doc12>(?P<kind12>views|opinions|input|positions))\b"
+    # "What exactly is in the 66 recommendations?"
+    r"|\bwhat (?:exactly |precisely |actually )?(?:is|are) (?:contained |set out )?in "
+    r"(?:the |those |these )?(?P<doc11>(?:[\w'’-]+ ){0,4}?(?P<kind11>recommendations|declaration|"
+    r"plan of action|guidelines|procedures|mechanism))\b"
     # "Summarise what the 66 recommendations actually say."
-    r"|\bwhat (?:the |those |these )(?P<doc11>(?:[\w'’-]+ ){0,4}?(?P<kind11>recommendations|"
-    r"declaration|plan of action|guidelines|procedures|mechanism)) (?:actually |really |exactly )?"
+    r"|\bwhat (?:the |those |these )(?P<doc12>(?:[\w'’-]+ ){0,4}?(?P<kind12>recommendations|"
+    r"declaration|plan of action|guidelines|procedures|mechanism)(?: (?:on|of|from|under|"
+    r"adopted at|in|for) [\w ./-]+?)?) (?:actually |really |exactly )?"
     r"(?:say|contain|state|provide|recommend|set out|require)\b"
     # "What does recommendation 17 say?": one numbered item of a list the text cites whole.
     r"|\b(?P<doc9>(?P<kind9>recommendation|commitment|principle|guideline)\s+(?:number\s+|"
     r"no\.\s*|#)?\d+)\b",
     re.I)
+# "Which organs of the Court weighed in, and what did they say?": views the text says were
+# obtained, not whose or which.
+VIEWS_GIVEN = re.compile(r"\bwhich\s+(organs|bodies|offices|parts of the court)\b[^?]{0,60}?"
+                         r"\b(gave|provided|submitted|offered|expressed|shared|weighed in|"
+                         r"commented|contributed)\b", re.I)
 # "the procedure set out in ICC-ASP/10/Res.5": what another document contains.
 SET_OUT_IN = re.compile(r"(?i:\b(?:set out|contained|laid down|described|listed|annexed|"
                          r"spelled out)\s+in|\b(?:steps|stages|contents?|wording|text|"
@@ -480,6 +507,10 @@ ASKS_PENALTY = re.compile(r"\b(punishments?|sanctions?|penalt(y|ies)|consequence
                            r"|\b(punishments?|sanctions?|penalt(y|ies)|consequences?)\b[^?]{0,60}?"
                            r"\b(for|to|on|against) (a |any |the |those )?(states?( parties)?|"
                            r"countr(y|ies)|governments?)\s+(that|which|who)\b"
+                           # "What measures can the Assembly take against a State found ...?"
+                           r"|\b(measures|steps|action|actions)\b[^?]{0,40}?\b(take|taken|impose|"
+                           r"imposed)\s+against\s+(a |any |the |those )?(states?( parties)?|"
+                           r"countr(y|ies)|governments?)\b"
                            # "What happens to a country that refuses?", not "what happens when
                            # States do not cooperate" (the text says: the Court is hampered).
                            r"|\bwhat happens to (a |the |any |those |that )?(states?( parties)?|"

@@ -60,7 +60,7 @@ class Settings:
         metadata={"env": "RESOLUTION_QA_MIN_RELEVANCE",
                   "help": "below this evidence score the answer says the resolution is silent"})
     off_topic_margin: float = field(
-        default=0.12,
+        default=0.13,
         metadata={"help": "refuse when a question is this much nearer (cosine) a topic the index "
                           "lacks (data/off_topics.json) than to any retrieved unit"})
     max_cited: int = field(default=3, metadata={"help": "most units one answer cites"})
