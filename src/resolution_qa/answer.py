@@ -171,6 +171,9 @@ class ExtractiveAnswerer:
                 typed = [h for h in hits[1:2] if h.score >= rules.TYPED_SHARE * top
                          and evidence(h) >= self.min_relevance
                          and rules.holds(h.unit.text, name, has, counted)]
+            if not typed and name in rules.DATE_TYPES and rules.ASSEMBLY_ACT.search(question):
+                typed = [h for h in hits if h.unit.kind == "title"
+                         and rules.holds(h.unit.text, name, has, counted)][:1] + chosen[:1]
             chosen = typed
             if not chosen:
                 return [], f"{self._where(hits)} gives no {name} for it."

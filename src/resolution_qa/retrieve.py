@@ -219,7 +219,10 @@ KIND_HINTS = {
     "title": re.compile(r"\b(adopted|adoption|symbol|consensus|voted?|voting|authors?|"
                         r"title[ds]?|entitled|heading|headline|"
                         r"authored|issued|issuing|(document|official|reference) number"
-                        r"|(resolution|document|text) (is )?(called|named|known as))\b",
+                        r"|(resolution|document|text) (is )?(called|named|known as)"
+                        # "On what date did the Assembly welcome ...?": the text's own date
+                        r"|(on|at) (what|which) (date|day) (did|was|were) (the |this )?"
+                        r"(assembly|resolution|text|it))\b",
                         re.I),
 }
 KIND_BONUS = 0.15

@@ -27,6 +27,10 @@ _WHO = (r"(officials?|persons?|people|individuals?|judges?|staff|suspects?|accus
         r"fugitives?|officers?|president|prosecutor|registrar|facilitators?|chair\w*)")
 _DATE = rf"\b(1[89]|20)\d\d\b|\b{_MONTHS}\b|\b(session|meeting|annual|year)s?\b"
 DOCUMENT = "DOCUMENT"  # what has_type reads a document symbol as
+
+# A question's "which", not a relative one after a preposition ("the episode in which ...").
+_NOT_RELATIVE = r"(?<!in )(?<!of )(?<!by )(?<!to )(?<!at )(?<!on )(?<!from )(?<!with )(?<!for )"
+
 ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # "What percentage of requests were met?", "How many of the 66 recommendations are
     # implemented?": a share of a whole, which a paragraph stating the whole does not give.
@@ -45,7 +49,9 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                           r"|\bwhat(\s+(is|was|are|were)|['’]s)\s+(the\s+)?"
                           r"([\w'’-]+\s+){0,3}?(budget|balance|amount|cost|total|sum|size)s?\b"
                           r"|\bwhat (does|do|did|would|will) (it|this|that|they) cost\b"
-                          r"|\bhow (costly|expensive)\b", re.I),
+                          r"|\bhow (costly|expensive)\b"
+                          r"|\b(total|overall|combined|aggregate)\s+(value|amount|number|sum|cost)\b",
+                          re.I),
                # A count or an amount, not a day, a year or an ordinal ("8th plenary meeting").
                re.compile(rf"\b(?!(?:19|20)\d\d\b)\d+(?![\d/]|st\b|nd\b|rd\b|th\b|\s+{_MONTHS})"
                           rf"|\b({NUMBER_WORDS})\b", re.I)),
@@ -93,7 +99,9 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # that only a paragraph naming a State or a person answers; a resolution that urges
     # "States Parties" to act does not say which did.
     "names": (
-        re.compile(r"\bwhich ((specific|particular|individual|exact|actual) )?([\w-]+ ){0,2}?"
+        # ("Which officials were held?", not "the episode in which officials were held")
+        re.compile(rf"{_NOT_RELATIVE}\bwhich ((specific|particular|individual|exact|actual) )?"
+                   r"([\w-]+ ){0,2}?"
                    r"(states?|countries|country|governments?|nations|ngos|"
                    r"organi[sz]ations|delegations?|delegates|representatives|speakers|participants|"
                    r"groups|persons|"
@@ -113,7 +121,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"acceded|joined|paid|contributed|took part|participated|attended|failed|"
                    r"refused|voted|withdrew)\b"
                    # "Which organisations helped free them?": a deed, told right after its doers
-                   r"|\bwhich\s+((specific|particular|individual|exact|actual)\s+)?([\w-]+\s+){0,2}?"
+                   rf"|{_NOT_RELATIVE}\bwhich\s+((specific|particular|individual|exact|actual)\s+)?"
+                   r"([\w-]+\s+){0,2}?"
                    r"(states?|countries|governments?|nations|organi[sz]ations|bodies|agencies|"
                    r"institutions|ngos|delegations?|persons|people|individuals|officials)\s+"
                    r"(?!(called|urged|asked|requested|encouraged|invited|reminded|thanked|welcomed|"
@@ -182,9 +191,9 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    rf"|\bwho (is|was) the ([\w-]+ ){{0,2}}?{_OFFICE}\s+(mentioned|referred|named|"
                    r"cited|thanked|praised|welcomed|commended)\b"
                    # "Which fugitives remain at large?": people as they stand today.
-                   r"|\bwhich\s+([\w-]+\s+){0,2}?(fugitives|suspects|persons|people|individuals|"
-                   r"accused|indictees|witnesses|victims|officials|detainees|staff members|"
-                   r"heads of state|leaders|presidents|ministers)"
+                   rf"|{_NOT_RELATIVE}\bwhich\s+([\w-]+\s+){{0,2}}?(fugitives|suspects|persons|"
+                   r"people|individuals|accused|indictees|witnesses|victims|officials|detainees|"
+                   r"staff members|heads of state|leaders|presidents|ministers)"
                    r"(\s+(with|under|facing|subject to|wanted)\b[^?]{0,50}?)?\s+"
                    r"(remain|are still|are currently|are now|(have|has|had) (not )?been|were|"
                    r"(had|have|has)(?!\s+(to|been)\b))\b"
@@ -244,7 +253,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    # a State by name.
                    r"|\b(refer(red|s)?|investigat\w*|prosecut\w*|indict\w*|sanction\w*|"
                    r"critici[sz]\w*|condemn\w*|thank(ed|s)?|single[sd]? out|blame[sd]?|sen[dt]s?|"
-                   r"praise[sd]?|name[sd]?)\s+(\w+\s+){0,2}?(?-i:" + STATES_PATTERN.pattern + r")",
+                   r"praise[sd]?|name[sd]?)\s+(\w+\s+){0,3}?(?-i:" + STATES_PATTERN.pattern + r")",
                    re.I),
         re.compile(STATES_PATTERN.pattern + r"|\b(Mr|Mrs|Ms|Dr|H\.E)\.\s|\b(Judge|Ambassador|"
                    r"Sir|Prosecutor|Registrar|Minister)\s+[A-Z][a-z]+\s+[A-Z]")),
@@ -299,6 +308,13 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"postal address|contact details|hyperlink|web link|online|download)\b", re.I),
         re.compile(r"https?://|\bwww\.|\b[\w.-]+@[\w-]+\.\w|\+\d[\d ()-]{6,}")),
 }
+
+
+# "On what date did the Assembly welcome ...?": the text's own date, which its title block
+# gives, answers a question on when the Assembly did what the text does.
+ASSEMBLY_ACT = re.compile(r"\b(did|does|was|were)\s+(the\s+|this\s+)?(assembly|resolution|text|"
+                          r"it|states parties)\b", re.I)
+DATE_TYPES = frozenset({"date or time", "calendar date", "time"})
 
 
 # Numbers that cite rather than count: "article 93", "paragraph 80", "Part 9", symbols.
@@ -377,6 +393,8 @@ ASKS_PROVISION = re.compile(
     r"|\b(?:content|text|wording|meaning) of\s+((?:article|rule)s?\s+\d+)"
     # "Does it invoke article 87(7)?": no, when no unit cites it.
     r"|\b(?:invoke|cite|mention|refer to|rely on|quote)s?\s+((?:article|rule)s?\s+\d+)"
+    # "What are the procedures for a finding under article 87(7)?"
+    r"|\b(?:under|pursuant to|in accordance with)\s+((?:article|rule)s?\s+\d+)"
     # "Explain the admissibility test under article 17."
     r"|\b(?:explain|describe|summari[sz]e|outline|interpret)\b[^?]{0,60}?\b"
     r"((?:article|rule)s?\s+\d+)", re.I)
@@ -445,8 +463,8 @@ ASKS_CONTENT = re.compile(
     r"plan of action|guidelines|procedures|mechanism))\b"
     # "Summarise what the 66 recommendations actually say."
     r"|\bwhat (?:the |those |these )(?P<doc12>(?:[\w'’-]+ ){0,4}?(?P<kind12>recommendations|"
-    r"declaration|plan of action|guidelines|procedures|mechanism)(?: (?:on|of|from|under|"
-    r"adopted at|in|for) [\w ./-]+?)?) (?:actually |really |exactly )?"
+    r"declaration|plan of action|guidelines|procedures|mechanism)(?: [\w ./-]{1,60}?)?) "
+    r"(?:actually |really |exactly )?"
     r"(?:say|contain|state|provide|recommend|set out|require)\b"
     # "What does recommendation 17 say?": one numbered item of a list the text cites whole.
     r"|\b(?P<doc9>(?P<kind9>recommendation|commitment|principle|guideline)\s+(?:number\s+|"
@@ -468,9 +486,12 @@ SET_OUT_IN = re.compile(r"(?i:\b(?:set out|contained|laid down|described|listed|
 # "What did the Bureau ultimately conclude?": how a process the text launches turned out, which
 # a text adopted before it cannot say.
 OUTCOME = re.compile(r"\b(ultimately|eventual(ly)?|in the end|end(?:ed)? up|turned out|"
-                      r"what came (?:out )?of|what (?:has )?come (?:out )?of|outcome of|"
-                      r"what\b[^?]{0,80}?\b(?:came|emerged|resulted) (?:out of|from)\b|"
-                      r"results? of|"
+                      # (not of a discussion the text records: "fruitful exchange of views")
+                      r"what came (?:out )?of(?!\s+(?:the\s+)?(?:\w+\s+)?(?:discussion|debate|"
+                      r"dialogue|exchange|plenary))|what (?:has )?come (?:out )?of|outcome of|"
+                      r"what (?:specific|concrete|exact|precise|particular|practical|actual|"
+                      r"tangible)\b[^?]{0,80}?\b(?:came|emerged|resulted) (?:out of|from)\b|"
+                      r"(?<!as a )results? of|"
                       r"conclusions? (did|has|have|had) [\w\s]{1,40}?"
                       r"(reach|arriv|come to|dr[ae]w)\w*)", re.I)
 # "Which specific measures were agreed at the plenary debate?": a text that records a
