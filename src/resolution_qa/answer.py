@@ -142,7 +142,7 @@ class ExtractiveAnswerer:
         self._persons = term_pattern(self.foreign.persons, case=True)
         self._terms = term_pattern(self.foreign.terms)
         self._term_topic = {t.lower(): about for t, about in self.foreign.terms.items()}
-        self.last = last or {}  # ids of the last paragraphs, for "the last paragraph"
+        self.last = last or {}  # "the last paragraph", "the footnote" (last_paragraphs)
         self.off_topic_margin = off_topic_margin
         # Documents the index rules.holds or its units cite, and the provisions ("article 93") and
         # sessions ("session 12") they cite: a question about any other is about a text this
@@ -172,8 +172,10 @@ class ExtractiveAnswerer:
                          and evidence(h) >= self.min_relevance
                          and rules.holds(h.unit.text, name, has, counted)]
             if not typed and name in rules.DATE_TYPES and rules.ASSEMBLY_ACT.search(question):
-                typed = [h for h in hits if h.unit.kind == "title"
-                         and rules.holds(h.unit.text, name, has, counted)][:1] + chosen[:1]
+                # the text's own date, with the paragraph on what the Assembly did
+                dated = [h for h in hits if h.unit.kind == "title"
+                         and rules.holds(h.unit.text, name, has, counted)][:1]
+                typed = dated + chosen[:1] if dated else []
             chosen = typed
             if not chosen:
                 return [], f"{self._where(hits)} gives no {name} for it."

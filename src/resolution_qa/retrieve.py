@@ -236,9 +236,9 @@ _ASKS_ARTICLES = re.compile(r"\b(articles?|parts?|provisions?)\b.*\b(cite[sd]?|c
 _CITES_ARTICLE = re.compile(r"\b(article|part)\s+\d+", re.I)
 # "Which earlier resolutions does the text cite?": the units that cite documents answer it.
 ASKS_CITED = re.compile(r"\b(resolutions?|documents?|reports?|symbols?|texts?|instruments?)\b"
-                         r".*\b(cite[sd]?|citing|refer(s|red)?|recall(s|ed)?|mention(s|ed)?)\b"
-                         r"|\b(previous|earlier|prior|past)\s+(\w+\s+){0,4}?"
-                         r"(resolutions?|documents?|reports?|texts?|decisions?)\b", re.I)
+                        r".*\b(cite[sd]?|citing|refer(s|red)?|recall(s|ed)?|mention(s|ed)?)\b"
+                        r"|\b(previous|earlier|prior|past)\s+(\w+\s+){0,4}?"
+                        r"(resolutions?|documents?|reports?|texts?|decisions?)\b", re.I)
 # A footnote is read with the paragraph that calls it: it ranks at least this share of that
 # paragraph's score (questions on a quoted report want both the quote and its source).
 FOOTNOTE_SHARE = 0.9

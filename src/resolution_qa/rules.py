@@ -50,8 +50,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                           r"([\w'’-]+\s+){0,3}?(budget|balance|amount|cost|total|sum|size)s?\b"
                           r"|\bwhat (does|do|did|would|will) (it|this|that|they) cost\b"
                           r"|\bhow (costly|expensive)\b"
-                          r"|\b(total|overall|combined|aggregate)\s+(value|amount|number|sum|cost)\b",
-                          re.I),
+                          r"|\b(total|overall|combined|aggregate)\s+"
+                          r"(value|amount|number|sum|cost)\b", re.I),
                # A count or an amount, not a day, a year or an ordinal ("8th plenary meeting").
                re.compile(rf"\b(?!(?:19|20)\d\d\b)\d+(?![\d/]|st\b|nd\b|rd\b|th\b|\s+{_MONTHS})"
                           rf"|\b({NUMBER_WORDS})\b", re.I)),
@@ -126,7 +126,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"(states?|countries|governments?|nations|organi[sz]ations|bodies|agencies|"
                    r"institutions|ngos|delegations?|persons|people|individuals|officials)\s+"
                    r"(?!(called|urged|asked|requested|encouraged|invited|reminded|thanked|welcomed|"
-                   r"commended|praised|acknowledged|recogni[sz]ed|stressed|emphasi[sz]ed|appreciated|"
+                   r"commended|praised|acknowledged|recogni[sz]ed|stressed|emphasi[sz]ed|"
+                   r"appreciated|"
                    r"described|needed|obliged|required|bound|concerned|mentioned|referred|listed|"
                    r"named|expected|involved|affected|targeted|covered|addressed|interested|based|"
                    r"tasked|mandated|charged|entitled|placed|situated|located|designated)\b)"
@@ -411,8 +412,10 @@ ASKS_MANY = re.compile(
     # ("list" the verb, not "does it mention the list of 66 recommendations?")
     rf"\b(?<!the )(?<!a )(?<!this )(?<!that )(?:list(?: what)?|enumerate|spell out|go through|"
     rf"set out|what (?:are|were|do|did|does))\b"
-    rf"(?:\s+(?:all|each|every|of|some|a|few|several|any|couple|examples?))*\s+(?:the\s+)?(?P<many>{_MANY}(?:\s+[\w-]+){{0,2}}?\s+"
-    rf"{_ITEMS})\b|\b(?P<each>each of the\s+{_MANY}(?:\s+[\w-]+){{0,2}}?\s+{_ITEMS})\b",
+    # ("list all of the", "list a few of the", "list some examples of the")
+    rf"(?:\s+(?:all|each|every|of|some|a|few|several|any|couple|examples?))*\s+(?:the\s+)?"
+    rf"(?P<many>{_MANY}(?:\s+[\w-]+){{0,2}}?\s+{_ITEMS})\b"
+    rf"|\b(?P<each>each of the\s+{_MANY}(?:\s+[\w-]+){{0,2}}?\s+{_ITEMS})\b",
     re.I)
 
 
