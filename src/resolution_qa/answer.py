@@ -217,21 +217,9 @@ class ExtractiveAnswerer:
                 rules.REQUESTS_REPORT.search(hits[0].unit.text):
             return f"it asks what a report that {where} requests found, which a text adopted " \
                    "before that report cannot say."
-        if rules.VIEWS_GIVEN.search(question):
-            return f"it asks whose views were given and what they were, which {where} does " \
-                   "not report."
-        if rules.AGREED_IN_DEBATE.search(question):
-            return f"it asks what was agreed in a discussion, which {where} does not record."
-        if rules.COMPARES_OTHER.search(question) or rules.COMPARES_TRIBUNAL.search(question):
-            return f"it asks how {where} compares with another text, which it does not say."
-        if rules.STEP_BY_STEP.search(question):
-            return f"it asks for a procedure step by step, which {where} does not set out."
-        if rules.ASKS_FORCE.search(question):
-            return f"it asks about the legal force of the text, which {where} does not state."
-        if rules.ASKS_CAUSE.search(question):
-            return f"it asks why something happened, which {where} does not say."
-        if rules.ASKS_PENALTY.search(question):
-            return f"it asks what a State faces for it, which {where} does not say."
+        for pattern, asks in rules.ASKS_WHAT_TEXTS_DO_NOT_SAY:
+            if pattern.search(question):
+                return f"it asks {asks}, which {where} does not say."
         if wording := rules.ASKS_WORDING.search(question):
             provision = next(g for g in wording.groups() if g)
             return f"it asks for the wording of {provision}, which {where} does not reproduce."

@@ -581,6 +581,18 @@ COMPARES_TRIBUNAL = re.compile(r"(?=.*\b(compare[sd]?|comparison|compared|versus
 # "Step by step, how should a focal point process a request?": a procedure in detail.
 STEP_BY_STEP = re.compile(r"(?=.*\b(step[- ]by[- ]step|walk (me|us) through)\b)"
                           r"(?=.*\bhow (should|do|does|must|can|would|is|are)\b)", re.I | re.S)
+# Questions a resolution's text does not answer, whatever it says: each pattern with what it
+# asks for, which the refusal names. One row a class of question (tests/test_answer.py).
+ASKS_WHAT_TEXTS_DO_NOT_SAY: tuple[tuple[re.Pattern[str], str], ...] = (
+    (VIEWS_GIVEN, "whose views were given and what they were"),
+    (AGREED_IN_DEBATE, "what was agreed in a discussion"),
+    (COMPARES_OTHER, "how the text compares with another"),
+    (COMPARES_TRIBUNAL, "how the text compares with another"),
+    (STEP_BY_STEP, "for a procedure step by step"),
+    (ASKS_FORCE, "about the legal force of the text"),
+    (ASKS_CAUSE, "why something happened"),
+    (ASKS_PENALTY, "what a State faces for it"),
+)
 # "ASP13", "ASP-9": the Assembly's shorthand for a session, and so for its documents; known
 # when the index names the session (corpus.session_refs).
 SESSION = re.compile(r"\bASP[- ]?(\d{1,2})\b")
