@@ -174,6 +174,9 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"designated|chosen|selected|elected)\b"
                    # "Who was the President who applied the procedures?": a name.
                    rf"|\bwho (is|was|were) the ([\w'’-]+ ){{0,2}}?{_OFFICE} (who|that|whose)\b"
+                   # "Who was the ICC Prosecutor at the time?": an office-holder's name.
+                   rf"|\bwho (is|was|were|are) (the |its )?([\w'’-]+ ){{0,2}}?{_OFFICE}"
+                   r"(?=\s*([?,.]|$)|\s+(at|in|back|then|now|currently|today|when|during)\b)"
                    r"|\bwho (is|was|were) (presiding|chairing|heading|leading)\b"
                    r"|\bwho (became|becomes|has become)\b"
                    r"|\bwho (is|was|are|were) (named|appointed|designated|chosen|elected|"
@@ -187,6 +190,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"nominated|selected)\b"
                    r"|\bwho (will|would|is going to|is to) (chair|lead|head|preside|run|act as|"
                    r"serve as|facilitate|coordinate)\b"
+                   # (not "who will run consultations": a body the text names may)
+                   r"(?!\s+(the\s+)?(consultations|talks|discussions|dialogues?|negotiations)\b)"
                    r"|\bwho (runs|funds|finances|pays for|manages|operates|owns|hosts|"
                    r"runs and pays for)\b"
                    rf"|\bwho (is|was) the ([\w-]+ ){{0,2}}?{_OFFICE}\s+(mentioned|referred|named|"
@@ -201,6 +206,12 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    # "Which Council referrals does the text criticise?": it names none
                    r"|\bwhich\s+([\w-]+\s+){0,3}?(referrals|situations)\b[^?]{0,40}?\b(does|do|did)"
                    r"\s+(the\s+)?(assembly|resolution|text|it)\b"
+                   # "Which Council referrals are meant, e.g. Darfur?": the text names none
+                   rf"|{_NOT_RELATIVE}\bwhich\s+([\w-]+\s+){{0,3}}?referrals\b"
+                   # "Does it name any of the fugitives?": it names no person
+                   r"|\b(name|list|identify)s?\s+(any|the)\s+(of\s+(the|those)\s+)?(fugitives|"
+                   r"suspects|accused|persons|people|individuals|officials|detainees|indictees)\b"
+                   r"(?!\s+(as|to)\b)"
                    # "Which fugitives does the Assembly have in mind?": persons it does not name
                    r"|\bwhich\s+(fugitives|suspects|persons|people|individuals|accused|"
                    r"indictees)\b[^?]{0,60}?\b(does|do|did)\s+(the\s+)?(assembly|resolution|text|"
@@ -247,6 +258,9 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    # "Did Kenya comply?": a deed of one State by name.
                    r"|\b(did|does|has|have)\s+(the\s+)?(?-i:" + STATES_PATTERN.pattern +
                    r")\s+((actually|ever|really|already|fully|then|in fact)\s+)?[a-z]{3,}\b"
+                   # "the status of Palestine's accession": a fact about one State
+                   r"|(?-i:" + STATES_PATTERN.pattern + r")(’s|'s)\s+(accession|ratification|"
+                   r"membership|withdrawal|status|record|compliance)\b"
                    r"|\b(is|are|was|were|has|have|did)\s+(the\s+)?(" + STATES_PATTERN.pattern +
                    r")\s+(\w+\s+){0,3}?(a\s+)?(member|party|parties|signatory|signed|ratified|"
                    r"joined|acceded|withdrawn|withdrew)\b"
@@ -261,13 +275,19 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # "How are the judges elected?": only a paragraph on choosing someone says how.
     "selection procedure": (
         re.compile(r"\bhow (is|are|was|were|will|would|do|does|did)\b[^?]{0,60}\b(chosen|"
-                   r"elected|selected|nominated|choose|elect|select|nominate)\b", re.I),
+                   r"elected|selected|nominated|choose|elect|select|nominate)\b"
+                   r"|\b(procedures?|process|rules|method)\s+(for|of)\s+(electing|choosing|"
+                   r"selecting|nominating|appointing)\b", re.I),
         re.compile(r"\b(elect|nominat|select|chos|choos|vot|ballot)\w*", re.I)),
     # "How does it define X?": only a paragraph that defines something answers.
     "definition": (
         re.compile(r"\bdefinition of\b|\b(how|does|do|did) (the |this |it )?(\w+ )?define\b"
                    # "What exactly counts as a non-essential contact?"
-                   r"|\bwhat (exactly |precisely )counts as\b|\bwhat qualifies as\b"
+                   r"|\bwhat (exactly |precisely )?(counts|qualifies) as\b"
+                   # "Where is the line drawn between essential and other contacts?"
+                   r"|\b(where|how) (exactly |precisely )?(is|does|do) (the |one |they |it )?"
+                   r"(line|boundary) (is )?"
+                   r"(drawn|lie|fall)\b|\bdraws? the line\b"
                    r"|\bdefine[sd]?\s+(a |an |the )?(term |word |notion |"
                    r"concept |expression )?['\"‘“]|\b(term|word|notion|concept|expression)\s+"
                    r"['\"‘“][^'\"’”]+['\"’”]\s+(is\s+)?defined\b", re.I),
@@ -379,7 +399,11 @@ ASKS_WORDING = re.compile(r"\b(?:(?:exact|precise|full|verbatim|actual|literal)\
                            r"\s+[^?]{0,70}?\b(?:does|do|did)\s+((?:article|rule)s?\s+\d+)"
                            # "What exactly does article 48 provide?"
                            r"|\bwhat\s+(?:exactly|precisely|specifically|in detail)\s+"
-                           r"(?:does|do|did)\s+((?:article|rule)s?\s+\d+)"
+                           r"(?:does|do|did)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
+                           r"((?:article|rule)s?\s+\d+)"
+                           # "Can you quote what the Statute's article 48 says?"
+                           r"|\bquote\s+(?:what\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
+                           r"((?:article|rule)s?\s+\d+)"
                            # "What does the Statute's article 48 actually provide?"
                            r"|\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
                            r"((?:article|rule)s?\s+\d+)\s+(?:actually|really|exactly|precisely)\s+"
@@ -410,8 +434,10 @@ _MANY = (r"(?:(?!(?:19|20)\d\d\b)\d{2,}"  # not a year
 _ITEMS = r"(?!(?:paragraph|para|clause|recital|section|provision|line|word)s\b)[a-z]+s"
 ASKS_MANY = re.compile(
     # ("list" the verb, not "does it mention the list of 66 recommendations?")
-    rf"\b(?<!the )(?<!a )(?<!this )(?<!that )(?:list(?: what)?|enumerate|spell out|go through|"
-    rf"set out|what (?:are|were|do|did|does))\b"
+    # (nor "which list of 66 recommendations": the noun)
+    rf"\b(?<!the )(?<!a )(?<!this )(?<!that )(?<!which )(?<!what )"
+    rf"(?:list(?: what)?|enumerate|spell out|go through|"
+    rf"set out|summari[sz]e|outline|describe|explain|what (?:are|were|do|did|does))\b"
     # ("list all of the", "list a few of the", "list some examples of the")
     rf"(?:\s+(?:all|each|every|of|some|a|few|several|any|couple|examples?))*\s+(?:the\s+)?"
     rf"(?P<many>{_MANY}(?:\s+[\w-]+){{0,2}}?\s+{_ITEMS})\b"
@@ -501,8 +527,10 @@ OUTCOME = re.compile(r"\b(ultimately|eventual(ly)?|in the end|end(?:ed)? up|turn
 # discussion was held, and on what, does not record what its participants agreed.
 AGREED_IN_DEBATE = re.compile(r"\b(which|what)\s+(specific|exact|particular|concrete|precise)\b"
                               r"[^?]*\b(were|was|been)\s+(agreed|decided|settled|endorsed|"
-                              r"reached)\s+((on|upon)\s+)?(at|during|in)\b[^?]*\b(debate|"
-                              r"discussion|dialogue|exchange|meeting|plenary|consultations?)\b",
+                              r"reached|identified|proposed|suggested|recommended|adopted|"
+                              r"announced|put forward)\s+((on|upon)\s+)?(at|during|in)\b[^?]*\b"
+                              r"(debate|discussion|dialogue|exchange|meeting|plenary|"
+                              r"consultations?)\b",
                               re.I)
 # "What did the Bureau conclude in its report?" asked of a paragraph that requests that report:
 # a text cannot say what a report it asks for will find.
@@ -558,6 +586,16 @@ ASKS_CAUSE = re.compile(r"\bwhy (was|were|had|has|have|did) (the |those |these |
                          r"|\bwhat (led to|caused|prompted|triggered|sparked) (the |their |its )?"
                          r"([\w'’-]+ ){0,3}?(detention|arrest|release|expulsion|capture|incident|"
                          r"crisis|attack)s?\b", re.I)
+# "On what grounds can a State refuse a request?": the grounds of a refusal or a derogation,
+# which a resolution urging cooperation does not set out.
+ASKS_GROUNDS = re.compile(r"\bon what (legal )?grounds?\b"
+                          r"|\bgrounds (for|of|on which)\b[^?]{0,30}?\b(refus|den[iy]|declin|"
+                          r"reject|postpon|defer|withh[oe]ld)\w*", re.I)
+# "How do I get access to the database?": the asker's own practical steps, which a resolution
+# does not give (it says what States and the Court should do).
+ASKS_HOW_I = re.compile(r"\bhow (do|can|could|would) (i|we|one)\s+((get|gain|obtain)\s+)?"
+                        r"(access|apply|sign up|register|subscribe|log in|download|contact|join|"
+                        r"submit|file|lodge)\b", re.I)
 # "Is this resolution legally binding?": the legal force of the text itself, which it does
 # not state (nor do most resolutions).
 ASKS_FORCE = re.compile(r"\b(is|are|was)\s+(this|the|these|that|it)\s*([\w-]+\s+)?"
@@ -592,6 +630,8 @@ ASKS_WHAT_TEXTS_DO_NOT_SAY: tuple[tuple[re.Pattern[str], str], ...] = (
     (ASKS_FORCE, "about the legal force of the text"),
     (ASKS_CAUSE, "why something happened"),
     (ASKS_PENALTY, "what a State faces for it"),
+    (ASKS_GROUNDS, "on what grounds it may be done"),
+    (ASKS_HOW_I, "how you can do it yourself"),
 )
 # "ASP13", "ASP-9": the Assembly's shorthand for a session, and so for its documents; known
 # when the index names the session (corpus.session_refs).
