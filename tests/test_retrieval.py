@@ -196,3 +196,16 @@ def test_a_topic_an_indexed_text_covers_is_not_treated_as_off_index() -> None:
     # A lay word the glossary reads as a term the text uses ("penalty" as "sanctions").
     council = foreign_terms(["Security Council resolutions on sanctions"])
     assert "penalty" not in council.terms and "expulsion" in council.terms
+
+
+@pytest.mark.parametrize("question", [
+    "Short answer please: what's the resolution called?",
+    "What is the official document symbol of this resolution?",
+])
+def test_asking_for_the_title_finds_the_title_not_calls_upon_or_officials(
+        pipeline: Pipeline, question: str) -> None:
+    # "called" would match "calls upon" (paragraphs 9, 17), "official" the detained officials
+    # (7, 8); the title block holds the symbol.
+    assert pipeline.retriever.search(question, "bm25", 3)[0].unit.id == "title"
+    answer = pipeline.ask(question)
+    assert answer.grounded and [c.para for c in answer.citations][0] == "title"

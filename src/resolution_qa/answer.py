@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from . import rules
 from .corpus import SYMBOL, clauses, document_refs, provision_refs, session_refs
 from .lexicon import Foreign, term_pattern
-from .retrieve import ASKS_CITED, explicit_refs, tokens
+from .retrieve import ASKS_CITED, KIND_HINTS, explicit_refs, tokens
 from .types import Answer, Citation, Hit, Sentence, Unit
 
 ELLIPSIS = " ... "
@@ -243,7 +243,11 @@ class ExtractiveAnswerer:
         # question does not share.
         cited = bool(hits) and bool(ASKS_CITED.search(question)) and \
             bool(SYMBOL.search(hits[0].unit.text))
-        if not hits or (self.best_evidence(hits) < self.min_relevance and not cited) or \
+        # "What heading does it carry?": the title block answers questions on the document
+        # itself, in words ("heading", "symbol") its few lines do not use.
+        own = bool(hits) and hits[0].unit.kind == "title" and \
+            bool(KIND_HINTS["title"].search(question))
+        if not hits or (self.best_evidence(hits) < self.min_relevance and not (cited or own)) or \
                 max(h.dense for h in hits[: self.max_cited]) < rules.MIN_COSINE:
             return f"nothing in {where} bears on it closely enough to quote."
         topic = self.off_topic(hits)

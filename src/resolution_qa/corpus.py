@@ -351,7 +351,7 @@ def _title_block(lines: Sequence[str], name: str) -> tuple[str, str, str]:
 
 def label_for(uid: str) -> str:
     if uid == "title":
-        return "Title and adoption"
+        return "Title, symbol and adoption"
     if uid.startswith("PP"):
         return f"Preambular paragraph {uid[2:]}"
     if uid.startswith("fn"):

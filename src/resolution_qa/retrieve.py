@@ -233,6 +233,11 @@ DENSE_CANDIDATES = 400
 _ASKS_ARTICLES = re.compile(r"\b(articles?|parts?|provisions?)\b.*\b(cite[sd]?|citing|"
                             r"refer(s|red)?|mention(s|ed)?|invoke[sd]?|quote[sd]?)\b"
                             r"|\bwhich (articles?|parts?|provisions?) of\b", re.I)
+# "What is the resolution called?", "its official symbol": words that ask for the title, which
+# would match "calls upon" and "officials" in the paragraphs; the lexical side drops them.
+_NAMING = re.compile(r"\b(resolution|document|text|it|this)('s|’s| is| was)?\s+(called|named|"
+                     r"known as)\b|\bofficial\s+(?=((document|reference)\s+)?(symbol|title|name|"
+                     r"number)s?\b)", re.I)
 _CITES_ARTICLE = re.compile(r"\b(article|part)\s+\d+", re.I)
 # "Which earlier resolutions does the text cite?": the units that cite documents answer it.
 ASKS_CITED = re.compile(r"\b(resolutions?|documents?|reports?|symbols?|texts?|instruments?)\b"
@@ -469,6 +474,7 @@ class Retriever:
 
         if bridged:  # for the lexical side only: the dense side reads the words in context
             expanded = f"{expanded} {' '.join(bridged)}"
+        expanded = _NAMING.sub(lambda m: f"{m.group(1) or ''}{m.group(2) or ''}", expanded)
         qtokens = tokens(expanded) + [c for c in compounds(expanded, negations=True)
                                       + sessions(expanded) if c in self.bm25.idf]
         raw = self.bm25.scores(qtokens)

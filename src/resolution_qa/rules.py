@@ -208,6 +208,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"\s+(the\s+)?(assembly|resolution|text|it)\b"
                    # "Which Council referrals are meant, e.g. Darfur?": the text names none
                    rf"|{_NOT_RELATIVE}\bwhich\s+([\w-]+\s+){{0,3}}?referrals\b"
+                   rf"|{_NOT_RELATIVE}\bwhich\s+((ICC|Court|specific|particular|criminal)\s+)?"
+                   r"cases\b"
                    # "Does it name any of the fugitives?": it names no person
                    r"|\b(name|list|identify)s?\s+(any|the)\s+(of\s+(the|those)\s+)?(fugitives|"
                    r"suspects|accused|persons|people|individuals|officials|detainees|indictees)\b"
@@ -392,7 +394,7 @@ def holds(text: str, name: str, has: re.Pattern[str], counted: frozenset[str]) -
 # "Quote article 93(1)(k)": a resolution cites provisions but does not reproduce them.
 ASKS_WORDING = re.compile(r"\b(?:(?:exact|precise|full|verbatim|actual|literal)\s+(?:wording|"
                            r"text|words|language)|quote|recite)\s+(?:of\s+)?(?:the\s+)?"
-                           r"((?:article|rule)s?\s+\d+)"
+                           r"(?:[\w'’-]+\s+){0,2}?((?:article|rule)s?\s+\d+)"
                            # "Which specific privileges does article 48 grant?"
                            r"|\b(?:which|what)\s+(?:specific|particular|exact|precise|individual|"
                            r"other)"
@@ -525,8 +527,9 @@ OUTCOME = re.compile(r"\b(ultimately|eventual(ly)?|in the end|end(?:ed)? up|turn
                       r"(reach|arriv|come to|dr[ae]w)\w*)", re.I)
 # "Which specific measures were agreed at the plenary debate?": a text that records a
 # discussion was held, and on what, does not record what its participants agreed.
-AGREED_IN_DEBATE = re.compile(r"\b(which|what)\s+(specific|exact|particular|concrete|precise)\b"
-                              r"[^?]*\b(were|was|been)\s+(agreed|decided|settled|endorsed|"
+AGREED_IN_DEBATE = re.compile(r"\b(which|what)\s+(specific|exact|particular|concrete|precise|"
+                              r"practical)\b[^?]*\b(were|was|been)\s+((actually|really|finally|"
+                              r"eventually)\s+)?(agreed|decided|settled|endorsed|"
                               r"reached|identified|proposed|suggested|recommended|adopted|"
                               r"announced|put forward)\s+((on|upon)\s+)?(at|during|in)\b[^?]*\b"
                               r"(debate|discussion|dialogue|exchange|meeting|plenary|"
@@ -588,14 +591,16 @@ ASKS_CAUSE = re.compile(r"\bwhy (was|were|had|has|have|did) (the |those |these |
                          r"crisis|attack)s?\b", re.I)
 # "On what grounds can a State refuse a request?": the grounds of a refusal or a derogation,
 # which a resolution urging cooperation does not set out.
-ASKS_GROUNDS = re.compile(r"\bon what (legal )?grounds?\b"
-                          r"|\bgrounds (for|of|on which)\b[^?]{0,30}?\b(refus|den[iy]|declin|"
-                          r"reject|postpon|defer|withh[oe]ld)\w*", re.I)
+# (Not "on what legal grounds must States cooperate": Part 9 and the Council, which it cites.)
+ASKS_GROUNDS = re.compile(r"\bgrounds?\b[^?]{0,40}?\b(refus|den[iy]|declin|reject|postpon|defer|"
+                          r"withh[oe]ld|turn(ing)? down)\w*", re.I)
 # "How do I get access to the database?": the asker's own practical steps, which a resolution
 # does not give (it says what States and the Court should do).
 ASKS_HOW_I = re.compile(r"\bhow (do|can|could|would) (i|we|one)\s+((get|gain|obtain)\s+)?"
                         r"(access|apply|sign up|register|subscribe|log in|download|contact|join|"
-                        r"submit|file|lodge)\b", re.I)
+                        r"submit|file|lodge)\b"
+                        # "how can a ministry get access to it?"
+                        r"|\bhow\b[^?]{0,40}?\b(get|gain|obtain|have)\s+access\b", re.I)
 # "Is this resolution legally binding?": the legal force of the text itself, which it does
 # not state (nor do most resolutions).
 ASKS_FORCE = re.compile(r"\b(is|are|was)\s+(this|the|these|that|it)\s*([\w-]+\s+)?"
@@ -631,7 +636,7 @@ ASKS_WHAT_TEXTS_DO_NOT_SAY: tuple[tuple[re.Pattern[str], str], ...] = (
     (ASKS_CAUSE, "why something happened"),
     (ASKS_PENALTY, "what a State faces for it"),
     (ASKS_GROUNDS, "on what grounds it may be done"),
-    (ASKS_HOW_I, "how you can do it yourself"),
+    (ASKS_HOW_I, "how to go about it in practice"),
 )
 # "ASP13", "ASP-9": the Assembly's shorthand for a session, and so for its documents; known
 # when the index names the session (corpus.session_refs).
