@@ -403,6 +403,14 @@ def test_the_name_of_a_thing_the_text_names_is_answered(pipeline: Pipeline) -> N
      "no names"),
     ("What customs duties apply to imported books?", "other United Nations agendas"),
     ("Can an individual bring a case to the ICC directly?", "complaints brought by individuals"),
+    ("Who paid compensation to the detained staff?", "no names"),
+    ("How is a 'non-essential' contact defined in the text?", "no definition"),
+    ("Which countries were declared non-cooperative?", "no names"),
+    ("Which States were actually the targets of the non-cooperation procedures?", "no names"),
+    ("What conclusions did the cooperation item at the twelfth session reach?", "session 12"),
+    ("What does article 48 of the Rome Statute provide regarding the Registrar?",
+     "wording of article 48"),
+    ("Which specific steps came out of the plenary debate?", "turned out"),
     ("How does the Security Council veto work?", "other United Nations agendas"),
     ("What is the Court's strategic planning cycle?", "strategic plan"),
     ("What do the Mandela Rules require of prisons?", "detention conditions"),
@@ -499,6 +507,8 @@ def test_near_misses_are_refused_saying_why(pipeline: Pipeline, question: str,
     ("On what legal grounds must States help the Court?", "2"),
     # the title block answers for the document in words its few lines do not use
     ("Which one-line heading does this text carry?", "title"),
+    # a term asked "how is X defined", neither quoted nor "exactly": what the text says of it
+    ("How is the duty to implement the Rome Statute defined?", "13"),
 ])
 def test_answerable_questions_are_not_refused_by_a_rule_read_too_widely(
         pipeline: Pipeline, question: str, cited: str) -> None:

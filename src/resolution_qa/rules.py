@@ -137,6 +137,12 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\bwhich (states?|countries|country|governments?|nations?)\s+"
                    r"(have|has|had)\s+been\s+(found|named|identified|declared|judged|determined|"
                    r"reported|listed)\b"
+                   r"|\bwhich (states?|countries|country|governments?|nations?)\s+(were|was)\s+"
+                   r"(found|declared|judged|determined)\b"
+                   # "Which States were actually the subject of the procedures?": a record
+                   r"|\bwhich (states?|countries|country|governments?|nations?)\s+(were|was|"
+                   r"have been|has been)\s+((actually|in fact|ever)\s+)?(the\s+)?(subjects?|"
+                   r"targets?)\s+of\b"
                    r"|\bwhich (state|country|government|nation)\s+(was|is)\s+the\s+"
                    r"(first|last|only|latest|most recent)\b"
                    # "Which country detained ...?": a deed, in the past, by a State.
@@ -192,7 +198,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"serve as|facilitate|coordinate)\b"
                    # (not "who will run consultations": a body the text names may)
                    r"(?!\s+(the\s+)?(consultations|talks|discussions|dialogues?|negotiations)\b)"
-                   r"|\bwho (runs|funds|finances|pays for|manages|operates|owns|hosts|"
+                   r"|\bwho (runs|funds|finances|pays for|pays|paid|will pay|manages|operates|"
+                   r"owns|hosts|"
                    r"runs and pays for)\b"
                    rf"|\bwho (is|was) the ([\w-]+ ){{0,2}}?{_OFFICE}\s+(mentioned|referred|named|"
                    r"cited|thanked|praised|welcomed|commended)\b"
@@ -284,6 +291,10 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # "How does it define X?": only a paragraph that defines something answers.
     "definition": (
         re.compile(r"\bdefinition of\b|\b(how|does|do|did) (the |this |it )?(\w+ )?define\b"
+                   # "How is an 'unnecessary' contact defined?" (a term, quoted or "exactly")
+                   r"|\bhow (is|are|was|were)\s+(an?\s+|the\s+)?['\"‘“][^'\"’”]+['\"’”]"
+                   r"[^?]{0,40}?\bdefined\b"
+                   r"|\bhow (exactly|precisely) (is|are)\b[^?]{0,60}?\bdefined\b"
                    # "What exactly counts as a non-essential contact?"
                    r"|\bwhat (exactly |precisely )?(counts|qualifies) as\b"
                    # "Where is the line drawn between essential and other contacts?"
@@ -410,6 +421,11 @@ ASKS_WORDING = re.compile(r"\b(?:(?:exact|precise|full|verbatim|actual|literal)\
                            r"|\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
                            r"((?:article|rule)s?\s+\d+)\s+(?:actually|really|exactly|precisely)\s+"
                            r"(?:say|provide|state|require|contain)"
+                           # "What does article 48 provide regarding the judges?"
+                           r"|\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
+                           r"((?:article|rule)s?\s+\d+)(?:\s+of\s+the\s+[\w'’-]+(?:\s+statute)?)?"
+                           r"\s+(?:say|provide|state|grant|confer)\s+(?:about|regarding|on|"
+                           r"concerning|as to|for)\b"
                            # "What exactly do staff get under article 48?"
                            r"|\bwhat\s+(?:exactly|precisely|specifically)\b[^?]{0,40}?\b(?:under|"
                            r"in|by)\s+((?:article|rule)s?\s+\d+)", re.I)
@@ -520,7 +536,8 @@ OUTCOME = re.compile(r"\b(ultimately|eventual(ly)?|in the end|end(?:ed)? up|turn
                       # (not of a discussion the text records: "fruitful exchange of views")
                       r"what came (?:out )?of(?!\s+(?:the\s+)?(?:\w+\s+)?(?:discussion|debate|"
                       r"dialogue|exchange|plenary))|what (?:has )?come (?:out )?of|outcome of|"
-                      r"what (?:specific|concrete|exact|precise|particular|practical|actual|"
+                      r"(?:what|which) (?:specific|concrete|exact|precise|particular|practical|"
+                      r"actual|"
                       r"tangible)\b[^?]{0,80}?\b(?:came|emerged|resulted) (?:out of|from)\b|"
                       r"(?<!as a )results? of|"
                       r"conclusions? (did|has|have|had) [\w\s]{1,40}?"
@@ -547,6 +564,8 @@ REQUESTS_REPORT = re.compile(r"\b(requests?|invites?|asks?|calls? upon|mandates?
 # "What did the Assembly decide at its twelfth session?": what happened at a session after the
 # text's own, which it cannot say (it can say what it planned for that session).
 HAPPENED_AT = re.compile(r"\bwhat\b[^?]{0,40}?\b(did|happened|was|were)\b[^?]*?"
+                          r"\b(at|during|in)\s+(its|the|that)\s+(\w+\s+)?session\b"
+                          r"|\b(conclusions?|outcomes?|results?|decisions?)\b[^?]{0,60}?"
                           r"\b(at|during|in)\s+(its|the|that)\s+(\w+\s+)?session\b"
                           r"|\b(did|was|were)\s+(the|its|that)\s+\w+\s+session\b"
                           # "What did the report to that session conclude?", not "what did the
