@@ -172,6 +172,10 @@ def test_glossary_reads_two_word_phrases(pipeline: Pipeline) -> None:
     hits = pipeline.retriever.search("What goes wrong for the Court when States do not carry "
                                      "out its requests?", "hybrid", 3)
     assert hits[0].unit.id == "2"  # "non-execution of Court requests"
+    # "sign up" is "become parties", "not joined" the "non-States Parties" of paragraph 9
+    joined = pipeline.retriever.search("Are nations that have not joined the Rome Statute asked "
+                                       "to sign up to the immunities agreement too?", "hybrid", 3)
+    assert joined[0].unit.id == "9"
 
 
 def test_sessions_named_in_words_find_the_symbols_of_that_session(pipeline: Pipeline) -> None:
