@@ -57,11 +57,11 @@ def spelled(n: int) -> str:
 
 
 def ordinal(word: str) -> int | None:
-    """"twelfth" or "12th" -> 12; None for any other word."""
+    """"twelfth" or "12th" -> 12; None for any other word (a year: "the 2012 session")."""
     word = word.lower()
     if word in ORDINALS:
         return ORDINALS.index(word) + 1
-    digits = re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", word)
+    digits = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", word)
     return int(digits.group(1)) if digits else None
 
 

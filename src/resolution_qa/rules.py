@@ -37,7 +37,10 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "proportion": (
         re.compile(r"\b(what|which) (percentage|proportion|share|fraction|per ?cent)\b"
                    r"|\bhow much of\b|\bper ?cent\b|\bhow many of (the|those|these|its|their)\b"
-                   r"(?!\s+([\w-]+\s+)?(paragraphs?|clauses|recitals|provisions|units)\b)",
+                   r"(?!\s+([\w-]+\s+)?(paragraphs?|clauses|recitals|provisions|units)\b)"
+                   # "Of the 66 recommendations, how many have been implemented?"
+                   r"|^\s*of (the|those|these|its|their)\b(?![^?,]*\b(paragraphs?|clauses|"
+                   r"recitals|provisions|units)\b)[^?]{0,80},\s*how many\b",
                    re.I),
         re.compile(rf"%|\bper ?cent|\bpercentage|\bproportion|\b(half|third|quarter|majority|"
                    rf"minority)\b|\b(\d+|{NUMBER_WORDS}) (out )?of (the|those|these|its|their)\b",
@@ -213,6 +216,9 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    # "Which Council referrals does the text criticise?": it names none
                    r"|\bwhich\s+([\w-]+\s+){0,3}?(referrals|situations)\b[^?]{0,40}?\b(does|do|did)"
                    r"\s+(the\s+)?(assembly|resolution|text|it)\b"
+                   # "Who are the suspects still at large?": persons as they stand, by name
+                   r"|\bwho (are|were) the\s+([\w-]+\s+)?(suspects|fugitives|persons|people|"
+                   r"individuals|accused|indictees)\b[^?]{0,40}?\b(still|currently|now|today)\b"
                    # "Which Council referrals are meant, e.g. Darfur?": the text names none
                    rf"|{_NOT_RELATIVE}\bwhich\s+([\w-]+\s+){{0,3}}?referrals\b"
                    rf"|{_NOT_RELATIVE}\bwhich\s+((ICC|Court|specific|particular|criminal)\s+)?"
@@ -297,10 +303,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\bhow (exactly|precisely) (is|are)\b[^?]{0,60}?\bdefined\b"
                    # "What exactly counts as a non-essential contact?"
                    r"|\bwhat (exactly |precisely )?(counts|qualifies) as\b"
-                   # "Where is the line drawn between essential and other contacts?"
-                   r"|\b(where|how) (exactly |precisely )?(is|does|do) (the |one |they |it )?"
-                   r"(line|boundary) (is )?"
-                   r"(drawn|lie|fall)\b|\bdraws? the line\b"
+
                    r"|\bdefine[sd]?\s+(a |an |the )?(term |word |notion |"
                    r"concept |expression )?['\"‘“]|\b(term|word|notion|concept|expression)\s+"
                    r"['\"‘“][^'\"’”]+['\"’”]\s+(is\s+)?defined\b", re.I),
@@ -421,11 +424,7 @@ ASKS_WORDING = re.compile(r"\b(?:(?:exact|precise|full|verbatim|actual|literal)\
                            r"|\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
                            r"((?:article|rule)s?\s+\d+)\s+(?:actually|really|exactly|precisely)\s+"
                            r"(?:say|provide|state|require|contain)"
-                           # "What does article 48 provide regarding the judges?"
-                           r"|\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
-                           r"((?:article|rule)s?\s+\d+)(?:\s+of\s+the\s+[\w'’-]+(?:\s+statute)?)?"
-                           r"\s+(?:say|provide|state|grant|confer)\s+(?:about|regarding|on|"
-                           r"concerning|as to|for)\b"
+
                            # "What exactly do staff get under article 48?"
                            r"|\bwhat\s+(?:exactly|precisely|specifically)\b[^?]{0,40}?\b(?:under|"
                            r"in|by)\s+((?:article|rule)s?\s+\d+)", re.I)
@@ -665,7 +664,9 @@ SESSION = re.compile(r"\bASP[- ]?(\d{1,2})\b")
 # "fugitives like Omar al-Bashir", "given that Kony remains at large": a person named as an
 # example or as context, in a question about what the text does say.
 AS_EXAMPLE = re.compile(r"\b(like|such as|e\.g\.,?|including|for example|for instance|"
-                         r"given that|since)\s+([\w'’-]+\s+){0,2}$", re.I)
+                         r"given that|since)\s+([\w'’-]+\s+){0,2}"
+                         # ("bodies like the UN or the African Union": the second example)
+                         r"((or|and|,)\s+([\w'’-]+\s+){0,2})?$", re.I)
 # "What did Kampala decide on the crime of aggression?": a term the question is about, not one
 # it mentions in passing, is refused however strongly a paragraph matches the rest.
 ABOUT = re.compile(r"\b(on|about|regarding|concerning|for|address(es)?|deals? with|tackles?)\s+"
