@@ -414,6 +414,16 @@ def test_the_name_of_a_thing_the_text_names_is_answered(pipeline: Pipeline) -> N
     ("What stance has the GCC taken on the Court?", "regional organisations"),
     ("How does one go about amending the Rome Statute?", "amendments"),
     ("Of the sixty-six recommendations, how many have been carried out?", "no proportion"),
+    ("How does this cooperation resolution differ from the one adopted at the ninth session?",
+     "compares with another"),
+    ("Which concrete ideas did delegates propose during the plenary debate?",
+     "agreed in a discussion"),
+    ("What steps must a ministry follow to create a focal point?", "step by step"),
+    ("What does the Refugee Convention say about exclusion?", "Refugee Convention, which "
+     "ICC-ASP/11/Res.5 (Cooperation) does not reproduce"),
+    ("What does the Harare scheme require of States?", "content of the Harare scheme"),
+    ("Which States may prosecute pirates under UNCLOS?", "other United Nations agendas"),
+    ("Has the non-cooperation procedure ever worked in practice?", "turned out"),
     ("How does the Security Council veto work?", "other United Nations agendas"),
     ("What is the Court's strategic planning cycle?", "strategic plan"),
     ("What do the Mandela Rules require of prisons?", "detention conditions"),
@@ -517,6 +527,8 @@ def test_near_misses_are_refused_saying_why(pipeline: Pipeline, question: str,
     ("What are States urged to do in bodies like the UN or the African Union for the Court?",
      "12"),
     ("What did the plenary at the 2012 session concentrate on?", "22"),
+    # the judges' work is the Court's, not the judges' election
+    ("Why is late cooperation a problem for the judges' work, according to the Assembly?", "2"),
 ])
 def test_answerable_questions_are_not_refused_by_a_rule_read_too_widely(
         pipeline: Pipeline, question: str, cited: str) -> None:

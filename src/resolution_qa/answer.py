@@ -200,8 +200,9 @@ class ExtractiveAnswerer:
                 r"\b(this|the|present) (resolution|text)\b", doc, re.I) and \
                 not re.fullmatch(r"(this|the|present)?\s*resolution", doc.strip(), re.I):
             # (unless the indexed text is itself such a declaration or set of recommendations)
-            return f"it asks for the content of the {doc}, which {where} " \
-                   "refers to but does not reproduce."
+            cites = any(kind.lower() in h.unit.text.lower() for h in hits)
+            return f"it asks for the content of the {doc}, which {where} " + \
+                ("refers to but does not reproduce." if cites else "does not reproduce.")
         if (elsewhere := rules.SET_OUT_IN.search(question)) and elsewhere.group(1) not in \
                 {h.unit.doc for h in hits} and not rules.HOW_MANY.search(question):
             return f"it asks for the content of {elsewhere.group(1)}, which {where} refers to " \

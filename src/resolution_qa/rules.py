@@ -185,7 +185,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    rf"|\bwho (is|was|were) the ([\w'’-]+ ){{0,2}}?{_OFFICE} (who|that|whose)\b"
                    # "Who was the ICC Prosecutor at the time?": an office-holder's name.
                    rf"|\bwho (is|was|were|are) (the |its )?([\w'’-]+ ){{0,2}}?{_OFFICE}"
-                   r"(?=\s*([?,.]|$)|\s+(at|in|back|then|now|currently|today|when|during)\b)"
+                   r"(?=\s*([?,.]|$)|\s+(at|in|back|then|now|right|currently|today|when|"
+                   r"during)\b)"
                    r"|\bwho (is|was|were) (presiding|chairing|heading|leading)\b"
                    r"|\bwho (became|becomes|has become)\b"
                    r"|\bwho (is|was|are|were) (named|appointed|designated|chosen|elected|"
@@ -467,7 +468,8 @@ ASKS_MANY = re.compile(
 ASKS_CONTENT = re.compile(
     r"\bwhat (?:[\w-]+ ){0,3}?(?:does|do|did) (?:the |this |that )?"
     r"(?P<doc1>(?:[\w'’-]+ ){0,4}?(?P<kind1>declaration|recommendations|plan of action|strategy|"
-    r"conclusions|guidelines|procedures|mechanism)(?: (?:on|of|from|under|adopted at|in|for) "
+    r"conclusions|guidelines|procedures|mechanism|treaty|convention|scheme)"
+    r"(?: (?:on|of|from|under|adopted at|in|for|between|with) "
     r"[\w ./-]+?)?) "
     r"(?:actually |really |exactly |in fact |in practice )?(?:say|contain|state|provide|"
     r"recommend|set out|involve|entail|consist of|look like|require)"
@@ -539,13 +541,17 @@ OUTCOME = re.compile(r"\b(ultimately|eventual(ly)?|in the end|end(?:ed)? up|turn
                       r"actual|"
                       r"tangible)\b[^?]{0,80}?\b(?:came|emerged|resulted) (?:out of|from)\b|"
                       r"(?<!as a )results? of|"
+                      # "Has the procedure actually led any government to change?"
+                      r"\b(actually|really|ever)\s+(led|resulted|caused|changed|worked|"
+                      r"succeeded)\b|"
                       r"conclusions? (did|has|have|had) [\w\s]{1,40}?"
                       r"(reach|arriv|come to|dr[ae]w)\w*)", re.I)
 # "Which specific measures were agreed at the plenary debate?": a text that records a
 # discussion was held, and on what, does not record what its participants agreed.
 AGREED_IN_DEBATE = re.compile(r"\b(which|what)\s+(specific|exact|particular|concrete|precise|"
-                              r"practical)\b[^?]*\b(were|was|been)\s+((actually|really|finally|"
-                              r"eventually)\s+)?(agreed|decided|settled|endorsed|"
+                              r"practical)\b[^?]*\b(were|was|been|did\s+([\w-]+\s+){1,3}?)\s*"
+                              r"((actually|really|finally|eventually)\s+)?(agreed|agree|decide|"
+                              r"propose|suggest|recommend|identify|decided|settled|endorsed|"
                               r"reached|identified|proposed|suggested|recommended|adopted|"
                               r"announced|put forward)\s+((on|upon)\s+)?(at|during|in)\b[^?]*\b"
                               r"(debate|discussion|dialogue|exchange|meeting|plenary|"
@@ -633,7 +639,10 @@ COMPARES_OTHER = re.compile(r"(?=.*\b(differ\w*|different|compare[sd]?|compariso
                             r"changed?|changes|what['’]?s new|what is new|dropped)\b)"
                             r"(?=.*\b(previous|prior|earlier|preceding|last year['’]?s?|"
                             r"year before|year earlier|a year ago|"
-                            r"(19|20)\d\d (one|resolution|text|version))\b)", re.I | re.S)
+                            r"(19|20)\d\d (one|resolution|text|version)|"
+                            # "... differ from the one adopted at the tenth session?"
+                            r"(one|resolution|text|version) (adopted|passed|agreed) (at|in|during) "
+                            r"(the |its )?([\w-]+ )?session)\b)", re.I | re.S)
 # "How does the ICC's arrest record compare with the Yugoslavia tribunal's?": the text draws
 # lessons from other tribunals but compares nothing with them.
 COMPARES_TRIBUNAL = re.compile(r"(?=.*\b(compare[sd]?|comparison|compared|versus|vs\.?)\b)"
@@ -641,7 +650,9 @@ COMPARES_TRIBUNAL = re.compile(r"(?=.*\b(compare[sd]?|comparison|compared|versus
                                r"Special Court)\b)", re.I | re.S)
 # "Step by step, how should a focal point process a request?": a procedure in detail.
 STEP_BY_STEP = re.compile(r"(?=.*\b(step[- ]by[- ]step|walk (me|us) through)\b)"
-                          r"(?=.*\bhow (should|do|does|must|can|would|is|are)\b)", re.I | re.S)
+                          r"(?=.*\bhow (should|do|does|must|can|would|is|are)\b)"
+                          # "What steps must a government follow to set one up?"
+                          r"|\b(what|which) steps\b[^?]{0,40}\bfollow\b", re.I | re.S)
 # Questions a resolution's text does not answer, whatever it says: each pattern with what it
 # asks for, which the refusal names. One row a class of question (tests/test_answer.py).
 ASKS_WHAT_TEXTS_DO_NOT_SAY: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -681,7 +692,9 @@ SETTING = re.compile(r"\b(before|in front of)\s+(the\s+)?$"
 # an assessment of something, as a figure of speech; or for the Court's people as a whole.
 FIGURATIVE = re.compile(r"\s+(on|about|of)\s+(how|whether|what)\b"
                          # "the judges and prosecutors": the Court's people, not their election
-                         r"|\s+and\s+(the\s+)?(prosecutors?|staff|officials|registry|registrar)\b",
+                         r"|\s+and\s+(the\s+)?(prosecutors?|staff|officials|registry|registrar)\b"
+                         # "the judges' work": the Court's work, not the judges' election
+                         r"|['’]s?\s+(work|job|tasks?|role|duties|efficiency|ability|capacity)\b",
                          re.I)
 # Evidence this strong means a paragraph answers the rest of the question, and a term of
 # another topic in it is context ("the privileges of judges and staff", "a budget line for
