@@ -134,6 +134,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"described|needed|obliged|required|bound|concerned|mentioned|referred|listed|"
                    r"named|expected|involved|affected|targeted|covered|addressed|interested|based|"
                    r"tasked|mandated|charged|entitled|placed|situated|located|designated)\b)"
+                   r"((specifically|actually|really|in fact)\s+)?"
                    r"(\w+ed|helped)\b(?!\s+(to|by|in|with|as)\b)"
                    # "Which States have been found to have failed?", "Which country was first to
                    # ratify?": a finding on, or a record of, particular States.
@@ -188,6 +189,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"(?=\s*([?,.]|$)|\s+(at|in|back|then|now|right|currently|today|when|"
                    r"during)\b)"
                    r"|\bwho (is|was|were) (presiding|chairing|heading|leading)\b"
+                   r"|\bwho (is|was|are|were) ((currently|now|presently) )?(serving|acting|"
+                   r"sitting) as\b"
                    r"|\bwho (became|becomes|has become)\b"
                    r"|\bwho (is|was|are|were) (named|appointed|designated|chosen|elected|"
                    r"nominated|selected) (as|to)\b"
@@ -468,7 +471,7 @@ ASKS_MANY = re.compile(
 ASKS_CONTENT = re.compile(
     r"\bwhat (?:[\w-]+ ){0,3}?(?:does|do|did) (?:the |this |that )?"
     r"(?P<doc1>(?:[\w'’-]+ ){0,4}?(?P<kind1>declaration|recommendations|plan of action|strategy|"
-    r"conclusions|guidelines|procedures|mechanism|treaty|convention|scheme)"
+    r"conclusions|guidelines|procedures|mechanism|treaty|convention|scheme|charter)"
     r"(?: (?:on|of|from|under|adopted at|in|for|between|with) "
     r"[\w ./-]+?)?) "
     r"(?:actually |really |exactly |in fact |in practice )?(?:say|contain|state|provide|"
@@ -584,8 +587,9 @@ ASKS_PENALTY = re.compile(r"\b(punishments?|sanctions?|penalt(y|ies)|consequence
                            r"levy)\b"
                            # "What penalties does it lay down for a State that refuses?"
                            r"|\b(punishments?|sanctions?|penalt(y|ies)|consequences?)\b[^?]{0,60}?"
-                           r"\b(for|to|on|against) (a |any |the |those )?(states?( parties)?|"
-                           r"countr(y|ies)|governments?)\s+(that|which|who)\b"
+                           r"\b(for|to|on|against) (a |an |any |the |those )?(states?( parties)?|"
+                           r"countr(y|ies)|governments?|diplomats?|officials?|persons?|people|"
+                           r"individuals?|anyone|someone)\s+(that|which|who)\b"
                            # "What measures can the Assembly take against a State found ...?"
                            r"|\b(measures|steps|action|actions)\b[^?]{0,40}?\b(take|taken|impose|"
                            r"imposed)\s+against\s+(a |any |the |those )?(states?( parties)?|"
@@ -663,7 +667,7 @@ ASKS_WHAT_TEXTS_DO_NOT_SAY: tuple[tuple[re.Pattern[str], str], ...] = (
     (STEP_BY_STEP, "for a procedure step by step"),
     (ASKS_FORCE, "about the legal force of the text"),
     (ASKS_CAUSE, "why something happened"),
-    (ASKS_PENALTY, "what a State faces for it"),
+    (ASKS_PENALTY, "what penalty follows"),
     (ASKS_GROUNDS, "on what grounds it may be done"),
     (ASKS_HOW_I, "how to go about it in practice"),
 )
