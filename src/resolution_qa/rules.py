@@ -307,7 +307,6 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\bhow (exactly|precisely) (is|are)\b[^?]{0,60}?\bdefined\b"
                    # "What exactly counts as a non-essential contact?"
                    r"|\bwhat (exactly |precisely )?(counts|qualifies) as\b"
-
                    r"|\bdefine[sd]?\s+(a |an |the )?(term |word |notion |"
                    r"concept |expression )?['\"‘“]|\b(term|word|notion|concept|expression)\s+"
                    r"['\"‘“][^'\"’”]+['\"’”]\s+(is\s+)?defined\b", re.I),
@@ -428,7 +427,6 @@ ASKS_WORDING = re.compile(r"\b(?:(?:exact|precise|full|verbatim|actual|literal)\
                            r"|\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
                            r"((?:article|rule)s?\s+\d+)\s+(?:actually|really|exactly|precisely)\s+"
                            r"(?:say|provide|state|require|contain)"
-
                            # "What exactly do staff get under article 48?"
                            r"|\bwhat\s+(?:exactly|precisely|specifically)\b[^?]{0,40}?\b(?:under|"
                            r"in|by)\s+((?:article|rule)s?\s+\d+)", re.I)
