@@ -240,21 +240,23 @@ class ExtractiveAnswerer:
                     asked[:term.start()])):
             return f"it concerns {self._term_topic[term.group(1).lower()]}, which {where} does " \
                    "not deal with."
-        # "List the earlier resolutions it cites": the citing paragraphs answer, in words the
-        # question does not share.
-        cited = bool(hits) and bool(ASKS_CITED.search(question)) and \
-            bool(SYMBOL.search(hits[0].unit.text))
-        # "What heading does it carry?": the title block answers questions on the document
-        # itself, in words ("heading", "symbol") its few lines do not use.
-        own = bool(hits) and hits[0].unit.kind == "title" and \
-            bool(KIND_HINTS["title"].search(question))
-        if not hits or (self.best_evidence(hits) < self.min_relevance and not (cited or own)) or \
+        if not hits or (self.best_evidence(hits) < self.min_relevance
+                        and not self.asks_about_the_text(question, hits)) or \
                 max(h.dense for h in hits[: self.max_cited]) < rules.MIN_COSINE:
             return f"nothing in {where} bears on it closely enough to quote."
         topic = self.off_topic(hits)
         if topic:
             return f"it concerns {topic}, which {where} does not deal with."
         return ""
+
+    @staticmethod
+    def asks_about_the_text(question: str, hits: Sequence[Hit]) -> bool:
+        """A question on the text itself rather than in its words, which the unit ranked first
+        answers below the relevance bar: "list the earlier resolutions it cites" (a paragraph
+        citing documents) or "what heading does it carry" (the title block)."""
+        top = hits[0].unit
+        return bool(ASKS_CITED.search(question) and SYMBOL.search(top.text)) or \
+            (top.kind == "title" and bool(KIND_HINTS["title"].search(question)))
 
     def _topic_term(self, asked: str) -> re.Match[str] | None:
         """The first term of an off-index topic the question uses as its subject: not one in
