@@ -171,7 +171,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    rf"|\bwho (is|was|were) (the )?([\w-]+ )?{_OFFICE}( of [^?]+?)?"
                    r"(\s+(in|during|for|at)\s+(\d{4}|the time( of [^?]+)?)|\s+(then|at the time)"
                    r"|\s+when\b[^?]*)?"
-                   r"\s*\??\s*$"
+                   r"\s*(\?|$)"
                    r"|\bwho (served|serves|acted|sat|was serving) as\b"
                    # "Name the President credited with ...", "which ambassador will act as"
                    rf"|\b(name|identify)\s+(the\s+)?([\w'’-]+\s+){{0,2}}?{_OFFICE}\b"
@@ -217,6 +217,14 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"(\s+(with|under|facing|subject to|wanted)\b[^?]{0,50}?)?\s+"
                    r"(remain|are still|are currently|are now|(have|has|had) (not )?been|were|"
                    r"(had|have|has)(?!\s+(to|been)\b))\b"
+                   # "Which situations have been referred so far?": the text names none
+                   rf"|{_NOT_RELATIVE}\bwhich\s+([\w-]+\s+){{0,2}}?(situations|cases)\s+"
+                   r"(have|has|had|were|was)\s+(been\s+)?((actually|already|ever|so far)\s+)?"
+                   r"(referred|sent|brought|opened|investigated|prosecuted|tried|closed|handed)\b"
+                   # "Which countries already have a focal point?": a fact about the world
+                   r"|\bwhich\s+([\w-]+\s+){0,2}?(states?|countries|governments?|nations)\s+"
+                   r"(already|currently|now|today|actually|still)\s+(have|has|possess|maintain|"
+                   r"run|operate)\b(?!\s+to\b)"
                    # "Which Council referrals does the text criticise?": it names none
                    r"|\bwhich\s+([\w-]+\s+){0,3}?(referrals|situations)\b[^?]{0,40}?\b(does|do|did)"
                    r"\s+(the\s+)?(assembly|resolution|text|it)\b"
@@ -283,6 +291,12 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\b(is|are|was|were|has|have|did)\s+(the\s+)?(" + STATES_PATTERN.pattern +
                    r")\s+(\w+\s+){0,3}?(a\s+)?(member|party|parties|signatory|signed|ratified|"
                    r"joined|acceded|withdrawn|withdrew)\b"
+                   # "the situation in Libya", "Kenya's case": one situation, by its State
+                   r"|\b(situation|investigation|case|cases|conflict|war|crisis|prosecutions?|"
+                   r"trials?|proceedings)\s+(in|of|concerning|regarding|against|over)\s+(the\s+)?"
+                   r"(?-i:" + STATES_PATTERN.pattern + r")"
+                   r"|(?-i:" + STATES_PATTERN.pattern + r")(’s|'s)?\s+(situation|investigation|"
+                   r"case|cases|referral|conflict|crisis)\b"
                    # "Has the Council referred Syria?", "does it criticise Chad?": a deed done to
                    # a State by name.
                    r"|\b(refer(red|s)?|investigat\w*|prosecut\w*|indict\w*|sanction\w*|"
@@ -511,6 +525,11 @@ ASKS_CONTENT = re.compile(
     r"(?:the |those |these )?(?P<doc11>(?:[\w'’-]+ ){0,4}?(?P<kind11>recommendations|declaration|"
     r"plan of action|guidelines|procedures|mechanism))\b"
     # "Summarise what the 66 recommendations actually say."
+    # "What commitments are contained in the Kampala declaration?"
+    r"|\bwhat\s+(?:[\w-]+\s+){1,2}?(?:are|were|is|was)\s+(?:contained|set out|included|listed|"
+    r"laid down|spelled out|made|given|undertaken)\s+in\s+(?:the |those |these )?"
+    r"(?P<doc13>(?:[\w'’-]+ ){0,4}?(?P<kind13>declaration|plan of action|guidelines|"
+    r"recommendations|treaty|convention|charter))\b"
     r"|\bwhat (?:the |those |these )(?P<doc12>(?:[\w'’-]+ ){0,4}?(?P<kind12>recommendations|"
     r"declaration|plan of action|guidelines|procedures|mechanism)(?: [\w ./-]{1,60}?)?) "
     r"(?:actually |really |exactly )?"
