@@ -135,8 +135,9 @@ class ExtractiveAnswerer:
     def __init__(self, min_relevance: float, max_cited: int = 3, relative: float = 0.8,
                  known_symbols: frozenset[str] = frozenset(),
                  off_topic_margin: float = 0.13, last: dict[str, str] | None = None,
-                 foreign: Foreign | None = None) -> None:
+                 foreign: Foreign | None = None, units: Sequence[Unit] = ()) -> None:
         self.min_relevance = min_relevance
+        self.units = list(units)  # all indexed units: inventories of the text cite any of them
         # What no indexed unit mentions (lexicon.py): persons as written, topic terms in any case.
         self.foreign = foreign or Foreign()
         self._persons = term_pattern(self.foreign.persons, case=True)
@@ -155,8 +156,16 @@ class ExtractiveAnswerer:
         """The units to cite, or none and the reason the resolution does not answer."""
         named = set(explicit_refs(question, self.last, {h.unit.doc for h in hits}))
         chosen = [h for h in hits if h.unit.id in named]
-        if chosen:
+        if chosen:  # the paragraphs the asker names, if they hold the kind of thing asked for
+            counted = rules.counted_things(question)
+            for name, has in rules.expected_types(question):
+                if not any(rules.holds(h.unit.text, name, has, counted) for h in chosen):
+                    return [], f"{self._where(hits)} gives no {name} for it."
             return chosen[: self.max_cited], ""
+        if rules.ASKS_DATES_IN_TEXT.search(question) and hits:
+            dated = self.holding(hits[0].unit.doc, "calendar date")
+            if dated:
+                return dated, ""
         reason = self.refusal(question, hits)
         if reason:
             return [], reason
@@ -248,6 +257,12 @@ class ExtractiveAnswerer:
         if topic:
             return f"it concerns {topic}, which {where} does not deal with."
         return ""
+
+    def holding(self, doc: str, name: str) -> list[Hit]:
+        """Every unit of `doc` holding an answer of type `name`, in document order, as hits."""
+        has = rules.ANSWER_TYPES[name][1]
+        return [Hit(unit=u, score=0.0) for u in self.units
+                if u.doc == doc and rules.holds(u.text, name, has, frozenset())]
 
     @staticmethod
     def asks_about_the_text(question: str, hits: Sequence[Hit]) -> bool:

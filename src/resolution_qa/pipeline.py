@@ -131,7 +131,8 @@ class Pipeline:
                                            known_symbols=frozenset(known),
                                            off_topic_margin=settings.off_topic_margin,
                                            last=self.retriever.last,
-                                           foreign=self.retriever.foreign)
+                                           foreign=self.retriever.foreign,
+                                           units=self.units)
 
     def ask(self, question: str, *, mode: str | None = None, top_k: int | None = None,
             searched: str | None = None) -> Answer:

@@ -49,6 +49,10 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # (Not "how much does protecting witnesses matter?": a degree, not an amount.)
     "figure": (re.compile(r"\bhow (many|much)\b(?!\s+(does|do|did|is|are)\b[^?]*\b(matter|count|"
                           r"weigh|importan|value|care|emphasi|stress)\w*)"
+                          # "How much weight does it put on arrests?": a degree, not a figure
+                          r"(?!\s+(weight|emphasis|importance|attention|priority|significance|"
+                          r"stress|value|concern|thought|discretion|latitude|leeway|freedom|room|"
+                          r"influence|say)\b)"
                           r"|\bwhat(\s+(is|was|are|were)|['’]s)\s+(the\s+)?"
                           r"([\w'’-]+\s+){0,3}?(budget|balance|amount|cost|total|sum|size)s?\b"
                           r"|\bwhat (does|do|did|would|will) (it|this|that|they) cost\b"
@@ -196,7 +200,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"nominated|selected) (as|to)\b"
                    # "Does it refer any particular State's non-cooperation?": one State, by name.
                    r"|\b(any|a|one) (particular|specific|individual|named) (states?|countr(y|ies)|"
-                   r"governments?|nations?)(['’]s?)?\b"
+                   r"governments?|nations?|heads? of state|leaders?|presidents?|suspects?|"
+                   r"fugitives?|individuals?)(['’]s?)?\b"
                    r"|\bwho (held|holds|occupied|occupies|filled) (the )?([\w-]+ ){0,2}?"
                    r"(presidency|chair|post|office|position|seat)\b"
                    r"|\bwho (will|would|is going to|is to) be (appointed|elected|chosen|named|"
@@ -205,6 +210,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"serve as|facilitate|coordinate)\b"
                    # (not "who will run consultations": a body the text names may)
                    r"(?!\s+(the\s+)?(consultations|talks|discussions|dialogues?|negotiations)\b)"
+                   r"|\bwhich (organi[sz]ation|agency|entity|university|ngo|company)\s+(runs|funds|finances|manages|operates|hosts|maintains|"
+                   r"owns|developed|built|created|administers)\b"
                    r"|\bwho (runs|funds|finances|pays for|pays|paid|will pay|manages|operates|"
                    r"owns|hosts|"
                    r"runs and pays for)\b"
@@ -232,7 +239,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\bwho (are|were) the\s+([\w-]+\s+)?(suspects|fugitives|persons|people|"
                    r"individuals|accused|indictees)\b[^?]{0,40}?\b(still|currently|now|today)\b"
                    # "Which Council referrals are meant, e.g. Darfur?": the text names none
-                   rf"|{_NOT_RELATIVE}\bwhich\s+([\w-]+\s+){{0,3}}?referrals\b"
+                   rf"|{_NOT_RELATIVE}\bwhich\s+([\w-]+\s+){{0,3}}?referrals?\b"
                    rf"|{_NOT_RELATIVE}\bwhich\s+((ICC|Court|specific|particular|criminal)\s+)?"
                    r"cases\b"
                    # "Does it name any of the fugitives?": it names no person
@@ -364,6 +371,14 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 }
 
 
+# "Which dates does the text mention?": an inventory of the text itself, which every unit
+# holding a date answers, wherever retrieval ranks it (the question shares no word with them).
+ASKS_DATES_IN_TEXT = re.compile(r"\b(what|which|any|list( all)?( the)?)\s+([\w-]+\s+)?"
+                                r"(dates|days|years)\b[^?]*?\b((appear\w*|mention\w*|given|"
+                                r"cited|contained|listed)(\s+(in|by)\s+(the|this)\s+(text|"
+                                r"resolution|document))?|(in|does)\s+(the|this)\s+(text|"
+                                r"resolution|document)(\s+(mention|give|cite|contain|list))?)"
+                                r"\s*(\?|$)", re.I)
 # "On what date did the Assembly welcome ...?": the text's own date, which its title block
 # gives, answers a question on when the Assembly did what the text does.
 ASSEMBLY_ACT = re.compile(r"\b(did|does|was|were)\s+(the\s+|this\s+)?(assembly|resolution|text|"
@@ -484,12 +499,14 @@ ASKS_CONTENT = re.compile(
     r"\bwhat (?:[\w-]+ ){0,3}?(?:does|do|did) (?:the |this |that )?"
     r"(?P<doc1>(?:[\w'’-]+ ){0,4}?(?P<kind1>declaration|recommendations|plan of action|strategy|"
     r"conclusions|guidelines|procedures|mechanism|treaty|convention|scheme|charter)"
+    r"(?: \(?[A-Z][\w./-]*\d[\w./-]*\)?)?"  # "the Kampala declaration RC/Dec.2"
     r"(?: (?:on|of|from|under|adopted at|in|for|between|with) "
     r"[\w ./-]+?)?) "
     r"(?:actually |really |exactly |in fact |in practice )?(?:say|contain|state|provide|"
     r"recommend|set out|involve|entail|consist of|look like|require)"
     # "What are the steps of the non-cooperation procedures?"
-    r"|\b(?:steps|stages|elements|details|contents?|components|substance|workings)\b"
+    r"|\b(?:steps|stages|elements|details|contents?|components|substance|workings|"
+    r"(?:main |key )points|highlights|gist|essence|main ideas)\b"
     r"(?: [\w'’-]+){0,8}? (?:of|under|in) (?:the |those |these )?"
     r"(?P<doc2>(?:[\w'’./-]+ ){0,4}?(?P<kind2>procedures?|mechanism|"
     r"recommendations|declaration|plan of action|guidelines|strategy))\b"
