@@ -210,7 +210,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"serve as|facilitate|coordinate)\b"
                    # (not "who will run consultations": a body the text names may)
                    r"(?!\s+(the\s+)?(consultations|talks|discussions|dialogues?|negotiations)\b)"
-                   r"|\bwhich (organi[sz]ation|agency|entity|university|ngo|company)\s+(runs|funds|finances|manages|operates|hosts|maintains|"
+                   r"|\bwhich (organi[sz]ation|agency|entity|university|ngo|company)\s+"
+                   r"(runs|funds|finances|manages|operates|hosts|maintains|"
                    r"owns|developed|built|created|administers)\b"
                    r"|\bwho (runs|funds|finances|pays for|pays|paid|will pay|manages|operates|"
                    r"owns|hosts|"
