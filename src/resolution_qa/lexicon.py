@@ -30,6 +30,7 @@ OFF_TOPICS: dict[str, str] = {label: t["statement"] for label, t in _TOPICS.item
 _NAMES = _load("names.json")
 STATES: list[str] = _NAMES["states"]
 PERSONS: list[str] = _NAMES["persons"]
+REGIONS: list[str] = _NAMES["regions"]
 
 
 def term_pattern(terms: Iterable[str], case: bool = False) -> re.Pattern[str]:
@@ -41,6 +42,7 @@ def term_pattern(terms: Iterable[str], case: bool = False) -> re.Pattern[str]:
 
 
 STATES_PATTERN = term_pattern(STATES, case=True)
+PLACES_PATTERN = term_pattern(STATES + REGIONS, case=True)  # where situations arise
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .corpus import MONTHS, NUMBER_WORDS, SYMBOL
-from .lexicon import STATES_PATTERN
+from .lexicon import PLACES_PATTERN, STATES_PATTERN
 from .retrieve import glossary_terms, tokens
 
 # Questions that ask for a figure, a time or a place can only be answered by a paragraph that
@@ -299,11 +299,11 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\b(is|are|was|were|has|have|did)\s+(the\s+)?(" + STATES_PATTERN.pattern +
                    r")\s+(\w+\s+){0,3}?(a\s+)?(member|party|parties|signatory|signed|ratified|"
                    r"joined|acceded|withdrawn|withdrew)\b"
-                   # "the situation in Libya", "Kenya's case": one situation, by its State
+                   # "the situation in Libya", "Kenya's case": one situation, by its place
                    r"|\b(situation|investigation|case|cases|conflict|war|crisis|prosecutions?|"
                    r"trials?|proceedings)\s+(in|of|concerning|regarding|against|over)\s+(the\s+)?"
-                   r"(?-i:" + STATES_PATTERN.pattern + r")"
-                   r"|(?-i:" + STATES_PATTERN.pattern + r")(’s|'s)?\s+(situation|investigation|"
+                   r"(?-i:" + PLACES_PATTERN.pattern + r")"
+                   r"|(?-i:" + PLACES_PATTERN.pattern + r")(’s|'s)?\s+(situation|investigation|"
                    r"case|cases|referral|conflict|crisis)\b"
                    # "Has the Council referred Syria?", "does it criticise Chad?": a deed done to
                    # a State by name.
@@ -420,6 +420,9 @@ def counted_things(question: str) -> frozenset[str]:
 
 
 _TIME_UNITS = frozenset(tokens("days weeks months years"))
+# "How many people were held?" counts the "four officials" too: any word for persons does.
+_PERSONS = frozenset(tokens("people persons individuals officials staff members personnel "
+                            "employees"))
 
 
 def counts(text: str, things: frozenset[str]) -> bool:
@@ -429,6 +432,8 @@ def counts(text: str, things: frozenset[str]) -> bool:
         return True
     if things & _TIME_UNITS and re.search(_MONTHS, text):
         return True
+    if things & _PERSONS:
+        things = things | _PERSONS
     words = tokens(SYMBOL.sub(" ", text))
     return any(_NUMBER.match(a) and b in things for a, b in zip(words, words[1:], strict=False))
 
@@ -485,9 +490,10 @@ ASKS_MANY = re.compile(
     # ("list" the verb, not "does it mention the list of 66 recommendations?")
     # (nor "which list of 66 recommendations": the noun)
     rf"\b(?<!the )(?<!a )(?<!this )(?<!that )(?<!which )(?<!what )"
-    rf"(?:list(?: what)?|enumerate|spell out|go through|"
+    rf"(?:list(?! of\b)(?: what)?|enumerate|spell out|go through|"
     rf"set out|summari[sz]e|outline|describe|explain|what (?:are|were|do|did|does))\b"
-    # ("list all of the", "list a few of the", "list some examples of the")
+    # ("list all of the", "list a few of the", "list some examples of the"; not the noun in
+    # "preamble: list of 66 recommendations")
     rf"(?:\s+(?:all|each|every|of|some|a|few|several|any|couple|examples?))*\s+(?:the\s+)?"
     rf"(?P<many>{_MANY}(?:\s+[\w-]+){{0,2}}?\s+{_ITEMS})\b"
     rf"|\b(?P<each>each of the\s+{_MANY}(?:\s+[\w-]+){{0,2}}?\s+{_ITEMS})\b",
@@ -600,7 +606,11 @@ AGREED_IN_DEBATE = re.compile(r"\b(which|what)\s+(specific|exact|particular|conc
 REPORT_FINDINGS = re.compile(r"\bwhat (did|has|have|had) (?!(the |this )?(assembly|resolution|"
                              r"text)\b|it\b)[^?]*\b(conclu|find|found|recommend)\w*"
                              r"|\b(findings|conclusions|results?|outcome) of (the|its|their|that)\b"
-                             r"[^?]{0,40}\breport\b", re.I)
+                             r"[^?]{0,40}\breport\b"
+                             # "Did the Court's report at the next session find improvement?"
+                             r"|\b(did|has|have)\s+(the|its|their|that)\s+([\w'’-]+\s+){0,5}?"
+                             r"report\b[^?]{0,60}?\b(find|found|show|conclude|reveal|record|"
+                             r"identify|note)\w*", re.I)
 REQUESTS_REPORT = re.compile(r"\b(requests?|invites?|asks?|calls? upon|mandates?|tasks?)\b"
                              r"[^;]{0,250}?\b(to report|to submit\b[^;]{0,60}\breport|"
                              r"report (thereon|back))\b", re.I)
@@ -726,14 +736,20 @@ ABOUT = re.compile(r"\b(on|about|regarding|concerning|for|address(es)?|deals? wi
 SETTING = re.compile(r"\b(before|in front of)\s+(the\s+)?$"
                       r"|(^|[.!?,;:]\s*|\b(writing|speaking|asking|working|here|i|me)\s+)"
                       r"as\s+((a|an)\s+)?([\w-]+\s+)?$"
-                      r"|\b(am|i['’]m|we['’]re|we are)\s+(a|an)\s+([\w-]+\s+)?$", re.I)
+                      r"|\b(am|i['’]m|we['’]re|we are)\s+(a|an)\s+([\w-]+\s+)?$"
+                      # "I teach genocide studies - does the text ...?"
+                      r"|\b(i|we)\s+(teach|study|research|lecture (on|in)|write (on|about)|"
+                      r"work on|cover|specialise in|specialize in)\s+$", re.I)
 # "the Court's own verdict on how well States cooperate": a term of another topic used for
 # an assessment of something, as a figure of speech; or for the Court's people as a whole.
 FIGURATIVE = re.compile(r"\s+(on|about|of)\s+(how|whether|what)\b"
                          # "the judges and prosecutors": the Court's people, not their election
                          r"|\s+and\s+(the\s+)?(prosecutors?|staff|officials|registry|registrar)\b"
                          # "the judges' work": the Court's work, not the judges' election
-                         r"|['’]s?\s+(work|job|tasks?|role|duties|efficiency|ability|capacity)\b",
+                         r"|['’]s?\s+(work|job|tasks?|role|duties|efficiency|ability|capacity)\b"
+                         # "a genocide scholar", "budget analysts": the asker's field
+                         r"|\s+(studies|scholars?|researchers?|experts?|specialists?|lecturers?|"
+                         r"teachers?|students?|analysts?|campaigners?|journalists?|reporters?)\b",
                          re.I)
 # Evidence this strong means a paragraph answers the rest of the question, and a term of
 # another topic in it is context ("the privileges of judges and staff", "a budget line for
