@@ -458,6 +458,10 @@ def test_the_name_of_a_thing_the_text_names_is_answered(pipeline: Pipeline) -> N
      "declaration RC/Dec.2"),
     ("Which university built the Legal Tools database?", "no names"),
     ("What does the Assembly make of the situation in Darfur?", "no names"),
+    ("Are the Darfur and Libya referrals named in the text?", "no names"),
+    ("Who is the ICC Prosecutor and when was he sworn in?", "no names"),
+    ("What did the Assembly decide about the Rules of Procedure this year?",
+     "Rules of Procedure and Evidence"),
     ("Did the Court's updated report to the next session find things had improved?",
      "a text adopted before that report cannot say"),
 ])

@@ -191,7 +191,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    # "Who was the ICC Prosecutor at the time?": an office-holder's name.
                    rf"|\bwho (is|was|were|are) (the |its )?([\w'’-]+ ){{0,2}}?{_OFFICE}"
                    r"(?=\s*([?,.]|$)|\s+(at|in|back|then|now|right|currently|today|when|"
-                   r"during)\b)"
+                   r"during|and when)\b)"
                    r"|\bwho (is|was|were) (presiding|chairing|heading|leading)\b"
                    r"|\bwho (is|was|are|were) ((currently|now|presently) )?(serving|acting|"
                    r"sitting) as\b"
@@ -303,8 +303,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\b(situation|investigation|case|cases|conflict|war|crisis|prosecutions?|"
                    r"trials?|proceedings)\s+(in|of|concerning|regarding|against|over)\s+(the\s+)?"
                    r"(?-i:" + PLACES_PATTERN.pattern + r")"
-                   r"|(?-i:" + PLACES_PATTERN.pattern + r")(’s|'s)?\s+(situation|investigation|"
-                   r"case|cases|referral|conflict|crisis)\b"
+                   r"|(?-i:" + PLACES_PATTERN.pattern + r")(’s|'s)?\s+(situations?|"
+                   r"investigations?|cases?|referrals?|conflicts?|crisis)\b"
                    # "Has the Council referred Syria?", "does it criticise Chad?": a deed done to
                    # a State by name.
                    r"|\b(refer(red|s)?|investigat\w*|prosecut\w*|indict\w*|sanction\w*|"
