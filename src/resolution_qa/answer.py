@@ -213,7 +213,8 @@ class ExtractiveAnswerer:
             return f"it asks for the content of the {doc}, which {where} " + \
                 ("refers to but does not reproduce." if cites else "does not reproduce.")
         if (elsewhere := rules.SET_OUT_IN.search(question)) and elsewhere.group(1) not in \
-                {h.unit.doc for h in hits} and not rules.HOW_MANY.search(question):
+                {h.unit.doc for h in hits} and not rules.HOW_MANY.search(question) and \
+                not rules.ASKS_WHAT_THIS_TEXT_DOES.search(question):
             return f"it asks for the content of {elsewhere.group(1)}, which {where} refers to " \
                    "but does not reproduce."
         later = self.later_session(question, hits)

@@ -217,7 +217,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"owns|hosts|"
                    r"runs and pays for)\b"
                    rf"|\bwho (is|was) the ([\w-]+ ){{0,2}}?{_OFFICE}\s+(mentioned|referred|named|"
-                   r"cited|thanked|praised|welcomed|commended)\b"
+                   r"cited|thanked|praised|welcomed|commended|credited|recogni[sz]ed|acknowledged|"
+                   r"lauded|hailed)\b"
                    # "Which fugitives remain at large?": people as they stand today.
                    rf"|{_NOT_RELATIVE}\bwhich\s+([\w-]+\s+){{0,2}}?(fugitives|suspects|persons|"
                    r"people|individuals|accused|indictees|witnesses|victims|officials|detainees|"
@@ -225,8 +226,13 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"(\s+(with|under|facing|subject to|wanted)\b[^?]{0,50}?)?\s+"
                    r"(remain|are still|are currently|are now|(have|has|had) (not )?been|were|"
                    r"(had|have|has)(?!\s+(to|been)\b))\b"
+                   # "Which States still haven't ratified APIC?": the text urges, names none
+                   r"|\bwhich\s+([\w-]+\s+){0,2}?(states?|countries|governments?|nations)\s+"
+                   r"((still|yet)\s+)?(have|has|had|did|do|does)(n['’]t|\s+not)\s+((yet|still)\s+)?"
+                   r"(ratified|signed|joined|acceded|become|adopted|enacted|passed|designated|"
+                   r"implemented|cooperated|complied|paid)\b"
                    # "Which situations have been referred so far?": the text names none
-                   rf"|{_NOT_RELATIVE}\bwhich\s+([\w-]+\s+){{0,2}}?(situations|cases)\s+"
+                   rf"|{_NOT_RELATIVE}\bwhich\s+([\w-]+\s+){{0,2}}?(situations?|cases?)\s+"
                    r"(have|has|had|were|was)\s+(been\s+)?((actually|already|ever|so far)\s+)?"
                    r"(referred|sent|brought|opened|investigated|prosecuted|tried|closed|handed)\b"
                    # "Which countries already have a focal point?": a fact about the world
@@ -253,7 +259,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"it)\s+(have in mind|mean|refer to|target|name|list)\b"
                    # "Does it name the States that helped?", "which country's diplomat"
                    r"|\b(name|list|identify)s?\s+((the|any|a|one)\s+)?((particular|specific|"
-                   r"individual)\s+)?([\w'’-]+\s+){0,2}?(states?|countr(y|ies)|governments?|"
+                   r"individual)\s+)?((?!(with|about|for|on|in|of|to|regarding)\b)[\w'’-]+\s+)"
+                   r"{0,2}?(states?|countr(y|ies)|governments?|"
                    r"nations?|persons?|people|individuals?|officials?|staff( members)?|suspects?|"
                    r"fugitives?|accused|witnesses|victims|detainees)\s+(that|which|who|whose)\b"
                    r"|\bwhich (country|state|nation|government)(['’]s|s['’])\s"
@@ -575,6 +582,12 @@ SET_OUT_IN = re.compile(r"(?i:\b(?:set out|contained|laid down|described|listed|
                          r"\b(?:annexed|attached|contained|set out)\s+(?:in|to)"
                          r"|\bwhat\b[^?]{0,40}?\b(?:does|do|did))"
                          rf"\s+(?:the\s+)?({SYMBOL.pattern})")
+# "Whose efforts in applying the procedures set out in ICC-ASP/10/Res.5 does the Assembly
+# welcome?": what this text does, the other document only naming what it acts on.
+ASKS_WHAT_THIS_TEXT_DOES = re.compile(r"\b(does|did|do)\s+(the\s+|this\s+)?(assembly|resolution|"
+                                      r"text|it)\s+(welcome|commend|praise|thank|note|"
+                                      r"acknowledge|recogni[sz]e|appreciate|encourage|urge|"
+                                      r"call|ask|request|invite|stress|emphasi[sz]e)\b", re.I)
 # "What did the Bureau ultimately conclude?": how a process the text launches turned out, which
 # a text adopted before it cannot say.
 OUTCOME = re.compile(r"\b(ultimately|eventual(ly)?|in the end|end(?:ed)? up|turned out|"
@@ -605,8 +618,8 @@ AGREED_IN_DEBATE = re.compile(r"\b(which|what)\s+(specific|exact|particular|conc
 # a text cannot say what a report it asks for will find.
 REPORT_FINDINGS = re.compile(r"\bwhat (did|has|have|had) (?!(the |this )?(assembly|resolution|"
                              r"text)\b|it\b)[^?]*\b(conclu|find|found|recommend)\w*"
-                             r"|\b(findings|conclusions|results?|outcome) of (the|its|their|that)\b"
-                             r"[^?]{0,40}\breport\b"
+                             r"|\b(findings|conclusions|results?|outcomes?) of "
+                             r"(the|its|their|that)\b[^?]{0,40}\breport\b"
                              # "Did the Court's report at the next session find improvement?"
                              r"|\b(did|has|have)\s+(the|its|their|that)\s+([\w'’-]+\s+){0,5}?"
                              r"report\b[^?]{0,60}?\b(find|found|show|conclude|reveal|record|"
@@ -701,7 +714,18 @@ COMPARES_TRIBUNAL = re.compile(r"(?=.*\b(compare[sd]?|comparison|compared|versus
 STEP_BY_STEP = re.compile(r"(?=.*\b(step[- ]by[- ]step|walk (me|us) through)\b)"
                           r"(?=.*\bhow (should|do|does|must|can|would|is|are)\b)"
                           # "What steps must a government follow to set one up?"
-                          r"|\b(what|which) steps\b[^?]{0,40}\bfollow\b", re.I | re.S)
+                          r"|\b(what|which) steps\b[^?]{0,40}\bfollow\b"
+                          # "What are the step-by-step requirements for setting one up?"
+                          r"|\bstep[- ]by[- ]step\s+(requirements|instructions|process|procedure|"
+                          r"guide|guidance|rules)\b", re.I | re.S)
+# "Under what conditions can an accused get interim release?": the criteria of a measure for
+# a person, which a text that only commends work on such measures does not give.
+INDIVIDUAL_CONDITIONS = re.compile(r"\b(under|on) what (conditions|circumstances|criteria|terms|"
+                                   r"grounds)\s+(can|could|may|might|will|would|does|do|is|are)"
+                                   r"\s+(an?|the)\s+([\w-]+\s+)?(accused|suspects?|persons?|"
+                                   r"detainees?|defendants?|convicts?|prisoners?|witness(es)?|"
+                                   r"individuals?)\s+(get|obtain|be granted|be given|receive|"
+                                   r"qualify|be released|be relocated)\b", re.I)
 # Questions a resolution's text does not answer, whatever it says: each pattern with what it
 # asks for, which the refusal names. One row a class of question (tests/test_answer.py).
 ASKS_WHAT_TEXTS_DO_NOT_SAY: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -710,6 +734,7 @@ ASKS_WHAT_TEXTS_DO_NOT_SAY: tuple[tuple[re.Pattern[str], str], ...] = (
     (COMPARES_OTHER, "how the text compares with another"),
     (COMPARES_TRIBUNAL, "how the text compares with another"),
     (STEP_BY_STEP, "for a procedure step by step"),
+    (INDIVIDUAL_CONDITIONS, "on what conditions a person obtains it"),
     (ASKS_FORCE, "about the legal force of the text"),
     (ASKS_CAUSE, "why something happened"),
     (ASKS_PENALTY, "what penalty follows"),
