@@ -591,7 +591,6 @@ def test_near_misses_are_refused_saying_why(pipeline: Pipeline, question: str,
     ("Whose work in applying the procedures set out in ICC-ASP/10/Res.5 does the Assembly "
      "welcome?", "6"),
 ])
-
 def test_answerable_questions_are_not_refused_by_a_rule_read_too_widely(
         pipeline: Pipeline, question: str, cited: str) -> None:
     answer = pipeline.ask(question)
