@@ -6,11 +6,12 @@ and what scripts read can never disagree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-KINDS = ("title", "preambular", "operative", "footnote")
+KINDS = ("title", "preambular", "operative", "annex", "footnote")
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class Unit:
     label: str  # "Operative paragraph 7"
     text: str  # clean text, one paragraph, no page debris
     links: tuple[str, ...] = ()  # ids of units this one refers to (footnotes) or is referred from
+    section: str = ""  # the heading it sits under, e.g. "B. Arrest strategies"
+    parent: str = ""  # for a sub-paragraph ("2(b)"), the paragraph that holds it ("2")
 
     @property
     def key(self) -> str:
@@ -34,9 +37,14 @@ class Unit:
     def marker(self) -> str:
         return citation_marker(self.id)
 
+    def marker_in(self, docs: int) -> str:
+        """The marker as an answer prints it: naming the document when the index holds
+        several ("[ICC-ASP/11/Res.5 ¶7]")."""
+        return citation_marker(self.id, self.doc if docs > 1 else None)
+
     def to_json(self) -> dict[str, str]:
         return {"doc": self.doc, "para": self.id, "kind": self.kind, "label": self.label,
-                "text": self.text}
+                "section": self.section, "parent": self.parent, "text": self.text}
 
 
 def unit_key(doc: str, unit_id: str) -> str:
@@ -44,16 +52,26 @@ def unit_key(doc: str, unit_id: str) -> str:
     return f"{doc}#{unit_id}"
 
 
+def find_units(units: Sequence[Unit], uid: str, doc: str | None = None) -> list[Unit]:
+    """Look a unit up as a user types it ("7", "¶7", "pp2", "FN1", "2(b)"), in every document
+    or in `doc` only."""
+    wanted = re.sub(r"\s+", "", uid.strip().lstrip("¶")).lower()
+    return [u for u in units if u.id.lower() == wanted and (doc is None or u.doc == doc)]
+
+
 def find_unit(units: Sequence[Unit], uid: str, doc: str | None = None) -> Unit | None:
-    """Look a unit up as a user types it: "7", "¶7", "pp2", "FN1"."""
-    wanted = uid.strip().lstrip("¶").lower()
-    return next((u for u in units if u.id.lower() == wanted and (doc is None or u.doc == doc)),
-                None)
+    found = find_units(units, uid, doc)
+    return found[0] if found else None
 
 
-def citation_marker(unit_id: str) -> str:
-    """`[¶7]` for operative paragraphs, the id itself for the others (`[PP2]`, `[fn1]`)."""
-    return f"[¶{unit_id}]" if unit_id.isdigit() else f"[{unit_id}]"
+_NUMBERED = re.compile(r"(?:[A-Z]\.)?\d+(?:\([a-z]+\))*")
+
+
+def citation_marker(unit_id: str, doc: str | None = None) -> str:
+    """`[¶7]`, `[¶2(b)]` for operative paragraphs, the id itself for the others (`[PP2]`,
+    `[fn1]`, `[annex.3]`); with `doc`, the document first (`[ICC-ASP/11/Res.5 ¶7]`)."""
+    body = f"¶{unit_id}" if _NUMBERED.fullmatch(unit_id) else unit_id
+    return f"[{doc} {body}]" if doc else f"[{body}]"
 
 
 @dataclass(frozen=True)
