@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from . import rules
-from .corpus import SYMBOL, clauses, document_refs, provision_refs, session_refs
-from .lexicon import Foreign, term_pattern
-from .retrieve import ASKS_CITED, KIND_HINTS, explicit_refs, tokens
-from .types import Answer, Citation, Hit, Sentence, Unit
+from . import checks
+from .corpus import SYMBOL, clauses
+from .retrieve import ASKS_CITED, KIND_HINTS, explicit_refs, last_paragraphs, tokens
+from .settings import Settings
+from .types import Answer, Citation, Hit, Sentence, Unit, unit_key
 
 ELLIPSIS = " ... "
+# The runner-up may answer a typed question ("how many ...") when it scores this share of the
+# top unit and holds the kind of thing asked for.
+TYPED_SHARE = 0.75
+# Below this cosine between the question and every unit that could be cited, nothing is quoted.
+MIN_COSINE = 0.15
 SHORT_UNIT_WORDS = 45  # a paragraph this short is quoted whole: cutting it loses its sense
 
 _INSTRUCTION = re.compile(
@@ -109,10 +114,11 @@ def select_quote(unit: Unit, hit: Hit | None, question: str) -> str:
     return ELLIPSIS.join(pieces)
 
 
-def phrase(unit: Unit, quote: str) -> str:
-    """Frame a verbatim quote as a sentence and end it with the unit's citation marker."""
+def phrase(unit: Unit, quote: str, docs: int = 1) -> str:
+    """Frame a verbatim quote as a sentence and end it with the unit's citation marker (naming
+    the document when the index holds several)."""
     body = quote.rstrip(" ;,:.")
-    if unit.kind == "operative":
+    if unit.kind == "operative" and not unit.parent:
         first, _, rest = body.partition(" ")
         body = f"The Assembly {first.lower()} {rest}"
     elif unit.kind == "preambular":
@@ -122,7 +128,9 @@ def phrase(unit: Unit, quote: str) -> str:
                 else f"The preamble reads: “{body}”")
     elif unit.kind == "footnote":
         body = f"{unit.label} gives the source: {body}"
-    return f"{body} {unit.marker}."
+    elif unit.parent or unit.kind == "annex":
+        body = f"{unit.label} reads: “{body}”"
+    return f"{body} {unit.marker_in(docs)}."
 
 
 def supported(quote: str, unit: Unit) -> bool:
@@ -130,201 +138,122 @@ def supported(quote: str, unit: Unit) -> bool:
 
 
 class ExtractiveAnswerer:
-    """Cites the units that clear the relevance bar; refuses when none does."""
+    """Cites the units that clear the relevance bar; refuses when none does, or when the
+    question asks for something the retrieved text cannot hold (checks.py)."""
 
-    def __init__(self, min_relevance: float, max_cited: int = 3, relative: float = 0.8,
-                 known_symbols: frozenset[str] = frozenset(),
-                 off_topic_margin: float = 0.13, last: dict[str, str] | None = None,
-                 foreign: Foreign | None = None, units: Sequence[Unit] = ()) -> None:
-        self.min_relevance = min_relevance
-        self.units = list(units)  # all indexed units: inventories of the text cite any of them
-        # What no indexed unit mentions (lexicon.py): persons as written, topic terms in any case.
-        self.foreign = foreign or Foreign()
-        self._persons = term_pattern(self.foreign.persons, case=True)
-        self._terms = term_pattern(self.foreign.terms)
-        self._term_topic = {t.lower(): about for t, about in self.foreign.terms.items()}
-        self.last = last or {}  # "the last paragraph", "the footnote" (last_paragraphs)
-        self.off_topic_margin = off_topic_margin
-        # Documents the index rules.holds or its units cite, and the provisions ("article 93") and
-        # sessions ("session 12") they cite: a question about any other is about a text this
-        # index cannot speak for.
-        self.known_symbols = known_symbols
-        self.max_cited = max_cited
+    def __init__(self, settings: Settings, units: Sequence[Unit], relative: float = 0.8,
+                 rare: Callable[[str], bool] = lambda word: False) -> None:
+        self.min_relevance = settings.min_relevance
+        self.max_cited = settings.max_cited
         self.relative = relative  # a further unit is cited if its score is this share of the top
+        self.units = list(units)
+        self.docs = sorted({u.doc for u in self.units})
+        self.children: dict[str, list[Unit]] = {}
+        for u in self.units:
+            if u.parent:
+                self.children.setdefault(unit_key(u.doc, u.parent), []).append(u)
+        self.last = last_paragraphs(self.units)
+        # Documents, provisions and sessions the index holds or cites: a question about any
+        # other is about a text this index cannot speak for.
+        self.known = checks.known_references([u.text for u in self.units], self.docs)
+        self.words: dict[str, set[str]] = {}  # each document's words, lower case
+        for u in self.units:
+            self.words.setdefault(u.doc, set()).update(re.findall(r"[a-z]+", u.text.lower()))
+        self.rare = rare  # a word the embedding model's vocabulary does not hold whole
+
+    def where(self, hits: Sequence[Hit]) -> str:
+        if len(self.docs) == 1 or not hits:
+            return (f"{self.docs[0]} ({self.units[0].doc_title})" if self.docs
+                    else "the indexed resolution")
+        docs = list(dict.fromkeys(h.unit.doc for h in hits[: self.max_cited]))
+        return docs[0] if len(docs) == 1 else "the indexed resolutions"
 
     def choose(self, question: str, hits: Sequence[Hit]) -> tuple[list[Hit], str]:
-        """The units to cite, or none and the reason the resolution does not answer."""
-        named = set(explicit_refs(question, self.last, {h.unit.doc for h in hits}))
+        """The units to cite, or none and the reason the text does not answer."""
+        where = self.where(hits)
+        named = set(explicit_refs(question, self.last, set(self.docs)))
         chosen = [h for h in hits if h.unit.id in named]
         if chosen:  # the paragraphs the asker names, if they hold the kind of thing asked for
-            counted = rules.counted_things(question)
-            for name, has in rules.expected_types(question):
-                if not any(rules.holds(h.unit.text, name, has, counted) for h in chosen):
-                    return [], f"{self._where(hits)} gives no {name} for it."
+            for kind in checks.expected_types(question):
+                if not any(kind.held_by(h.unit.text) for h in chosen):
+                    return [], f"{where} gives no {kind.name} for it."
             return chosen[: self.max_cited], ""
-        if rules.ASKS_DATES_IN_TEXT.search(question) and hits:
-            dated = self.holding(hits[0].unit.doc, "calendar date")
-            if dated:
-                return dated, ""
-        reason = self.refusal(question, hits)
+        reason = self.refusal(question, hits, where)
         if reason:
             return [], reason
         top = hits[0].score
         chosen = [h for i, h in enumerate(hits[: self.max_cited])
                   if i == 0 or (h.score >= self.relative * top
                                 and evidence(h) >= self.min_relevance)]
-        counted = rules.counted_things(question)
-        for name, has in rules.expected_types(question):  # only units holding what was asked answer
-            typed = [h for h in chosen if rules.holds(h.unit.text, name, has, counted)]
+        for kind in checks.expected_types(question):  # only units holding what was asked answer
+            typed = [h for h in chosen if kind.held_by(h.unit.text)]
             if not typed:  # the runner-up may hold it, when it scores nearly as well
-                typed = [h for h in hits[1:2] if h.score >= rules.TYPED_SHARE * top
-                         and evidence(h) >= self.min_relevance
-                         and rules.holds(h.unit.text, name, has, counted)]
-            if not typed and name in rules.DATE_TYPES and rules.ASSEMBLY_ACT.search(question):
+                typed = [h for h in hits[1:2] if h.score >= TYPED_SHARE * top
+                         and evidence(h) >= self.min_relevance and kind.held_by(h.unit.text)]
+            if not typed and kind.name == "date" and checks.ASSEMBLY_ACT.search(question):
                 # the text's own date, with the paragraph on what the Assembly did
-                dated = [h for h in hits if h.unit.kind == "title"
-                         and rules.holds(h.unit.text, name, has, counted)][:1]
-                typed = dated + chosen[:1] if dated else []
+                title = next((u for u in self.units if u.kind == "title"
+                              and u.doc == hits[0].unit.doc), None)
+                if title is not None and kind.held_by(title.text):
+                    typed = [Hit(unit=title, score=top), *chosen[:1]]
             chosen = typed
             if not chosen:
-                return [], f"{self._where(hits)} gives no {name} for it."
+                return [], f"{where} gives no {kind.name} for it."
         return chosen, ""
 
-    @staticmethod
-    def _where(hits: Sequence[Hit]) -> str:
-        doc = hits[0].unit if hits else None
-        return f"{doc.doc} ({doc.doc_title})" if doc else "the indexed resolution"
-
-    def refusal(self, question: str, hits: Sequence[Hit]) -> str:
+    def refusal(self, question: str, hits: Sequence[Hit], where: str) -> str:
         """Why the indexed text does not answer the question, or "" when it may."""
-        where = self._where(hits)
-        foreign = self.foreign_symbols(question)
+        foreign = checks.foreign_documents(question, self.known)
         if foreign:
-            return f"it asks about {foreign[0]}, and only {where} is indexed here."
-        content = rules.ASKS_CONTENT.search(question)
-        title = hits[0].unit.doc_title.lower() if hits else ""
-        doc, kind = (rules.named_group(content, "doc"), rules.named_group(content, "kind")) \
-            if content else ("", "")
-        if content and kind.lower() not in title and not re.search(
-                r"\b(this|the|present) (resolution|text)\b", doc, re.I) and \
-                not re.fullmatch(r"(this|the|present)?\s*resolution", doc.strip(), re.I):
-            # (unless the indexed text is itself such a declaration or set of recommendations)
-            cites = any(kind.lower() in h.unit.text.lower() for h in hits)
-            return f"it asks for the content of the {doc}, which {where} " + \
-                ("refers to but does not reproduce." if cites else "does not reproduce.")
-        if (elsewhere := rules.SET_OUT_IN.search(question)) and elsewhere.group(1) not in \
-                {h.unit.doc for h in hits} and not rules.HOW_MANY.search(question) and \
-                not rules.ASKS_WHAT_THIS_TEXT_DOES.search(question):
-            return f"it asks for the content of {elsewhere.group(1)}, which {where} refers to " \
-                   "but does not reproduce."
-        later = self.later_session(question, hits)
-        if later and (rules.OUTCOME.search(question) or rules.HAPPENED_AT.search(question)):
-            return f"it asks what happened at {later}, held after {where} was adopted, which " \
-                   "it cannot report."
-        if rules.OUTCOME.search(question) and \
-                not re.search(r"\b(assembly|resolution)\b", question, re.I):
-            return f"it asks how something turned out, which {where}, adopted before, cannot say."
-        if rules.REPORT_FINDINGS.search(question) and hits and \
-                rules.REQUESTS_REPORT.search(hits[0].unit.text):
-            return f"it asks what a report that {where} requests found, which a text adopted " \
-                   "before that report cannot say."
-        for pattern, asks in rules.ASKS_WHAT_TEXTS_DO_NOT_SAY:
-            if pattern.search(question):
-                return f"it asks {asks}, which {where} does not say."
-        if wording := rules.ASKS_WORDING.search(question):
-            provision = next(g for g in wording.groups() if g)
-            return f"it asks for the wording of {provision}, which {where} does not reproduce."
-        uncited = self.uncited_provisions(question)
+            return f"it asks about {foreign[0]}, which the index neither holds nor cites."
+        cited = checks.cited_document(question, hits, self.docs)
+        if cited:
+            return f"it asks for the content of {cited}, which {where} refers to but does " \
+                   "not reproduce."
+        uncited = checks.uncited_provisions(question, self.known)
         if uncited:
             return f"it asks about {uncited[0]}, which {where} does not cite."
-        if many := rules.ASKS_MANY.search(question):
-            items = many.group("many") or many.group("each").removeprefix("each of the ")
-            return f"it asks for the {items} themselves, which {where} refers to but does not " \
-                   "set out."
-        for person in self._persons.finditer(question):
-            if not rules.AS_EXAMPLE.search(question[:person.start()]):
-                return f"it asks about {person.group(1)}, which {where} does not mention."
-        asked = rules.focus(question)
-        if (term := self._topic_term(asked)) and (
-                self.best_evidence(hits) < rules.STRONG_EVIDENCE or rules.ABOUT.search(
-                    asked[:term.start()])):
-            return f"it concerns {self._term_topic[term.group(1).lower()]}, which {where} does " \
-                   "not deal with."
+        scope = set().union(*(self.words[h.unit.doc] for h in hits[: self.max_cited]))
+        names = checks.unknown_names(question, scope, self.rare)
+        if names:
+            return f"it asks about {names[0]}, whom or which {where} does not mention."
+        later = checks.later_session(question, hits)
+        if later:
+            return f"it asks what happened at {later}, held after {where} was adopted, " \
+                   "which it cannot report."
+        if checks.asks_now(question):
+            return f"it asks how things stand now, which {where}, adopted before, cannot say."
+        if checks.asks_outcome(question):
+            return f"it asks how something turned out, which {where}, adopted before, " \
+                   "cannot say."
         if not hits or (self.best_evidence(hits) < self.min_relevance
                         and not self.asks_about_the_text(question, hits)) or \
-                max(h.dense for h in hits[: self.max_cited]) < rules.MIN_COSINE:
+                max(h.dense for h in hits[: self.max_cited]) < MIN_COSINE:
             return f"nothing in {where} bears on it closely enough to quote."
-        topic = self.off_topic(hits)
-        if topic:
-            return f"it concerns {topic}, which {where} does not deal with."
         return ""
-
-    def holding(self, doc: str, name: str) -> list[Hit]:
-        """Every unit of `doc` holding an answer of type `name`, in document order, as hits."""
-        has = rules.ANSWER_TYPES[name][1]
-        return [Hit(unit=u, score=0.0) for u in self.units
-                if u.doc == doc and rules.holds(u.text, name, has, frozenset())]
 
     @staticmethod
     def asks_about_the_text(question: str, hits: Sequence[Hit]) -> bool:
         """A question on the text itself rather than in its words, which the unit ranked first
         answers below the relevance bar: "list the earlier resolutions it cites" (a paragraph
         citing documents) or "what heading does it carry" (the title block)."""
+        if not hits:
+            return False
         top = hits[0].unit
-        return bool(ASKS_CITED.search(question) and SYMBOL.search(top.text)) or \
+        return (bool(ASKS_CITED.search(question)) and bool(SYMBOL.search(top.text))) or \
             (top.kind == "title" and bool(KIND_HINTS["title"].search(question)))
-
-    def _topic_term(self, asked: str) -> re.Match[str] | None:
-        """The first term of an off-index topic the question uses as its subject: not one in
-        the asker's setting ("before the judges", "as a retired judge"), given as an example,
-        or used figuratively ("verdict on how well", "judges and staff")."""
-        return next((t for t in self._terms.finditer(asked)
-                     if not rules.SETTING.search(asked[:t.start()])
-                     and not rules.AS_EXAMPLE.search(asked[:t.start()])
-                     and not rules.FIGURATIVE.match(asked, t.end())), None)
 
     def best_evidence(self, hits: Sequence[Hit]) -> float:
         """The strongest evidence among the units an answer could cite."""
         return max((evidence(h) for h in hits[: self.max_cited]), default=-1.0)
 
-    def off_topic(self, hits: Sequence[Hit]) -> str:
-        """The topic a question is about when it lies nearer a topic the index does not hold
-        (data/off_topics.json) than to any unit of the index, by more than the margin."""
-        if not hits or not hits[0].off_topic_label:
-            return ""
-        if hits[0].off_topic > self.off_topic_margin:
-            return hits[0].off_topic_label
-        return ""
-
-    def foreign_symbols(self, question: str) -> list[str]:
-        """Document symbols (or sessions, "ASP13") in the question that the index neither
-        rules.holds nor cites."""
-        if not self.known_symbols:
-            return []
-        return [s for s in document_refs(question)  # "ASP/11" is part of "ICC-ASP/11/Res.5"
-                if not any(s == k or f"-{s}" in k or f"{s}/" in k for k in self.known_symbols)] + \
-            [m.group(0) for m in rules.SESSION.finditer(question)
-             if f"session {m.group(1)}" not in self.known_symbols]
-
-    @staticmethod
-    def later_session(question: str, hits: Sequence[Hit]) -> str:
-        """A session the question names that met after the top hit's document was adopted
-        (its symbol says at which session: "ICC-ASP/11/Res.5"), or ""."""
-        own = session_refs(hits[0].unit.doc) if hits else []
-        if not own:
-            return ""
-        adopted = int(own[0].split()[-1])
-        named = session_refs(question) + [f"session {m.group(1)}"
-                                          for m in rules.SESSION.finditer(question)]
-        return next((s for s in named if int(s.split()[-1]) > adopted), "")
-
-    def uncited_provisions(self, question: str) -> list[str]:
-        """Provisions whose wording the question asks for and no indexed unit cites."""
-        if not self.known_symbols:
-            return []
-        return [p for m in rules.ASKS_PROVISION.finditer(question)
-                for p in provision_refs(next(g for g in m.groups() if g))
-                if p not in self.known_symbols]
+    def narrowest(self, hit: Hit, quote: str) -> Unit:
+        """The sub-paragraph ("2(b)") that holds the whole quote, else the paragraph."""
+        pieces = quote.split(ELLIPSIS)
+        for child in self.children.get(hit.unit.key, []):
+            if all(p in child.text for p in pieces) or all(child.text in p for p in pieces):
+                return child
+        return hit.unit
 
     def answer(self, question: str, hits: Sequence[Hit], *, searched: str | None = None,
                warnings: Sequence[str] = ()) -> Answer:
@@ -337,18 +266,15 @@ class ExtractiveAnswerer:
                           warnings=list(warnings), searched=query)
         citations, sentences = [], []
         # Cite in document order: the answer then reads like the resolution does.
-        order = {h.unit.key: i for i, h in enumerate(hits)}
-        for hit in sorted(chosen, key=lambda h: _doc_position(h.unit, order)):
+        order = {u.key: i for i, u in enumerate(self.units)}
+        for hit in sorted(chosen, key=lambda h: order.get(h.unit.key, 0)):
             quote = select_quote(hit.unit, hit, query)
-            citations.append(Citation(doc=hit.unit.doc, para=hit.unit.id, quote=quote))
-            sentences.append(Sentence(phrase(hit.unit, quote), [hit.unit.id],
-                                      supported(quote, hit.unit)))
+            unit = self.narrowest(hit, quote)
+            if unit is not hit.unit and quote not in unit.text:
+                quote = unit.text
+            citations.append(Citation(doc=unit.doc, para=unit.id, quote=quote))
+            sentences.append(Sentence(phrase(unit, quote, len(self.docs)), [unit.id],
+                                      supported(quote, unit)))
         return Answer(question=question, answer=" ".join(s.text for s in sentences),
                       citations=citations, retrieved=list(hits), grounded=True,
                       sentences=sentences, warnings=list(warnings), searched=query)
-
-
-def _doc_position(unit: Unit, fallback: dict[str, int]) -> tuple[int, int]:
-    rank = {"title": 0, "preambular": 1, "operative": 2, "footnote": 3}.get(unit.kind, 9)
-    digits = "".join(c for c in unit.id if c.isdigit())
-    return rank, int(digits) if digits else fallback.get(unit.key, 0)

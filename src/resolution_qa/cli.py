@@ -53,17 +53,47 @@ def _print_json(obj: Any) -> None:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from .pipeline import build_index
-
     settings = _settings(args)
-    started = time.perf_counter()
-    report = build_index(settings, [Path(p) for p in args.paths] or None, rebuild=args.rebuild)
-    seconds = time.perf_counter() - started
-    if report.rebuilt:
-        print(f"indexed {report.units} units in {seconds:.1f} s into {settings.index_location}")
+    if args.list:
+        return _list_documents(settings, args.json)
+    if args.remove:
+        from .pipeline import remove_document
+
+        info = remove_document(settings, args.remove)
+        print(f"removed {args.remove}; the index holds {len(info.docs)} document(s), "
+              f"{info.units} units")
+        return 0
+    from .pipeline import index_documents
+
+    report = index_documents(settings, [Path(p) for p in args.paths] or None,
+                             rebuild=args.rebuild)
+    for line in report.refused:
+        print(f"resolution-qa: refused: {line}", file=sys.stderr)
+    for symbol in report.embedded:
+        doc = report.info.doc(symbol)
+        print(f"indexed {symbol} ({doc.units if doc else 0} units)")
+    for symbol in report.unchanged:
+        print(f"{symbol} is up to date")
+    print(f"{len(report.info.docs)} document(s), {report.units} units in "
+          f"{settings.index_location} ({report.seconds:.1f} s)")
+    return 2 if report.refused else 0
+
+
+def _list_documents(settings: Any, as_json: bool) -> int:
+    from .store import Store
+
+    info = Store(settings.index_location).info()
+    docs = [] if info is None else list(info.docs)
+    if as_json:
+        _print_json({"documents": [{"symbol": d.symbol, "title": d.title, "units": d.units}
+                                   for d in docs]})
+    elif not docs:
+        print(f"no documents indexed in {settings.index_location}: run `resolution-qa index "
+              "[FILE ...]`")
     else:
-        print(f"index is up to date: {report.units} units in {settings.index_location} "
-              f"(nothing to do in {seconds:.1f} s; --rebuild forces a rebuild)")
+        width = max(len(d.symbol) for d in docs)
+        for d in docs:
+            print(f"{d.symbol:<{width}}  {d.units:>4} units  {d.title}")
     return 0
 
 
@@ -71,7 +101,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from .pipeline import Pipeline
 
     pipeline = Pipeline(_settings(args))
-    answer = pipeline.ask(args.question)
+    answer = pipeline.ask(args.question, doc=args.doc)
     for warning in answer.warnings:
         print(f"note: {warning}", file=sys.stderr)
     if args.json:
@@ -83,7 +113,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         for c in answer.citations:
             unit = pipeline.unit(c.para, c.doc)
             if unit:
-                print(f"\n{unit.marker} {unit.label}, {unit.doc} ({unit.doc_title})")
+                print(f"\n{unit.marker_in(len(pipeline.docs))} {unit.label}, {unit.doc} "
+                      f"({unit.doc_title})")
                 print(f"  {unit.text}")
     return 0
 
@@ -118,18 +149,35 @@ def _id_ranges(ids: Sequence[str]) -> str:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from .pipeline import open_index
-    from .types import find_unit
+    from .types import find_units
 
     store, info = open_index(_settings(args))
     units = store.units(info)
-    unit = find_unit(units, args.para)
-    if unit is None:
-        raise UsageError(f"no paragraph {args.para!r}; valid ids: "
-                         f"{_id_ranges([u.id for u in units])}")
+    docs = [d.symbol for d in info.docs]
+    doc = next((d for d in docs if d.lower() == args.doc.lower()), None) if args.doc else None
+    if args.doc and doc is None:
+        raise UsageError(f"{args.doc} is not indexed; the index holds {', '.join(docs)}")
+    found = find_units(units, args.para, doc)
+    if not found:
+        scope = [u for u in units if doc is None or u.doc == doc]
+        raise UsageError(f"no paragraph {args.para!r}; valid ids"
+                         + (f" in {doc}" if doc or len(docs) == 1 else "") + ": "
+                         + _id_ranges([u.id for u in scope if doc or len(docs) == 1
+                                       or u.doc == docs[0]]))
+    if len(found) > 1:
+        if args.json:
+            _print_json({"para": args.para, "documents": [u.doc for u in found]})
+        else:
+            print(f"{len(found)} documents have paragraph {args.para}; choose one with --doc:")
+            for u in found:
+                print(f"  --doc {u.doc}  {u.label} ({u.doc_title})")
+        return 0
+    unit = found[0]
     if args.json:
         _print_json(unit.to_json())
     else:
-        print(f"{unit.marker} {unit.label}, {unit.doc} ({unit.doc_title})\n\n{unit.text}")
+        print(f"{unit.marker_in(len(docs))} {unit.label}, {unit.doc} ({unit.doc_title})\n\n"
+              f"{unit.text}")
         if unit.links:
             print(f"\nSee also: {', '.join(unit.links)}")
     return 0
@@ -160,9 +208,10 @@ def cmd_chat(args: argparse.Namespace) -> int:
     from .pipeline import Pipeline
 
     pipeline = Pipeline(_settings(args))
+    doc = pipeline.check_doc(args.doc)
     print(f"chat at http://{args.host}:{args.port} (Ctrl+C to stop)", file=sys.stderr)
     try:
-        launch(pipeline, host=args.host, port=args.port)
+        launch(pipeline, host=args.host, port=args.port, doc=doc)
     except OSError as exc:
         raise UsageError(f"cannot serve on {args.host}:{args.port} ({exc.strerror or exc}): "
                          "choose another --port") from None
@@ -174,9 +223,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from .pipeline import Pipeline
 
     pipeline = Pipeline(_settings(args, top_k=None))
-    items = evaluate.load_dataset(args.dataset, {u.id for u in pipeline.units})
+    doc = pipeline.check_doc(args.doc)
+    items = evaluate.load_dataset(args.dataset, pipeline.units, doc=doc)
     run = evaluate.run(pipeline, items, evaluate.modes_for(args.mode), top_k=args.top_k,
-                       dataset=str(args.dataset))
+                       dataset=str(args.dataset), doc=doc)
     if args.per_question:
         evaluate.write_per_question(run, args.per_question)
     if args.report:
@@ -184,9 +234,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
             print(f"wrote {path}", file=sys.stderr)
     names = [*evaluate.METRICS, "refusal_accuracy", "answerable_refused",
              "citation_precision", "citation_recall"]
-    print(f"{'metric':<20}" + "".join(f"{r.mode:>10}" for r in run.results))
-    for n in names:
-        print(f"{n:<20}" + "".join(f"{r.metrics[n]:>10.3f}" for r in run.results))
+    for scope, results in run.scopes():
+        if scope:
+            print(f"\n{scope}")
+        print(f"{'metric':<20}" + "".join(f"{r.mode:>10}" for r in results))
+        for n in names:
+            print(f"{n:<20}" + "".join(f"{r.metrics[n]:>10.3f}" for r in results))
     print(f"llama-index RetrieverEvaluator agrees: {'yes' if run.agree else 'NO'}")
     return 0
 
@@ -202,21 +255,30 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p = sub.add_parser("index", parents=[common], help="build or refresh the index")
+    doc = _Parser(add_help=False)
+    doc.add_argument("--doc", metavar="SYMBOL", default=None,
+                     help="only this document (e.g. ICC-ASP/11/Res.5; see `index --list`)")
+
+    p = sub.add_parser("index", parents=[common], help="add, refresh, list or remove documents")
     p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="resolution text files (default: the shipped ICC-ASP/11/Res.5)")
-    p.add_argument("--rebuild", action="store_true", help="rebuild even if up to date")
+                   help="resolution files (.txt or .pdf) to add or refresh (default: refresh "
+                        "what is indexed, or index the shipped ICC-ASP/11/Res.5)")
+    p.add_argument("--rebuild", action="store_true", help="re-embed everything")
+    p.add_argument("--list", action="store_true", help="list the indexed documents")
+    p.add_argument("--remove", metavar="SYMBOL", default=None, help="remove one document")
+    p.add_argument("--json", action="store_true", help="with --list: print one JSON object")
     p.set_defaults(func=cmd_index)
 
-    p = sub.add_parser("ask", parents=[common], help="answer a question with citations")
+    p = sub.add_parser("ask", parents=[common, doc], help="answer a question with citations")
     p.add_argument("question", metavar="QUESTION")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--top-k", type=int, default=None, help="units retrieved (default 5)")
     p.add_argument("--mode", choices=MODES, default=None, help="retrieval mode (default hybrid)")
     p.set_defaults(func=cmd_ask)
 
-    p = sub.add_parser("show", parents=[common], help="print one unit in full")
-    p.add_argument("para", metavar="PARA", help="unit id: title, PP2, 7, fn1")
+    p = sub.add_parser("show", parents=[common, doc], help="print one unit in full")
+    p.add_argument("para", metavar="PARA",
+                   help="unit id: title, PP2, 7, 2(b), fn1, annex.3 (see the README)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_show)
 
@@ -227,14 +289,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--questions", type=int, default=50, help="warm asks to time (default 50)")
     p.set_defaults(func=cmd_bench)
 
-    p = sub.add_parser("chat", parents=[common], help="open the chat in the browser")
+    p = sub.add_parser("chat", parents=[common, doc], help="open the chat in the browser")
     p.add_argument("--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     p.set_defaults(func=cmd_chat)
 
-    p = sub.add_parser("eval", parents=[common], help="evaluate retrieval and answers")
+    p = sub.add_parser("eval", parents=[common, doc], help="evaluate retrieval and answers")
     p.add_argument("--dataset", type=Path, default=Path("eval/questions.jsonl"),
-                   help="JSONL of {\"question\", \"expected\": [unit ids]}")
+                   help="JSONL of {\"question\", \"expected\": [unit ids], \"doc\"?: SYMBOL}")
     p.add_argument("--mode", choices=[*MODES, "all"], default="hybrid")
     p.add_argument("--top-k", type=int, default=10, help="units retrieved per question")
     p.add_argument("--per-question", type=Path, default=None, metavar="FILE",

@@ -119,7 +119,9 @@ def pdf_text(data: bytes, name: str) -> str:
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
-        pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+        # Layout mode keeps the blank lines between paragraphs that plain mode drops.
+        pages = [page.extract_text(extraction_mode="layout") or ""
+                 for page in PdfReader(io.BytesIO(data)).pages]
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise CorpusError(f"{name} is a PDF that cannot be read ({exc})") from None
     text = "\f".join(pages)

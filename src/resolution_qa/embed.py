@@ -42,5 +42,10 @@ class Embedder:
                                  convert_to_numpy=True, normalize_embeddings=True)
         return np.asarray(vecs, dtype=np.float32)
 
+    def is_rare(self, word: str) -> bool:
+        """True for a word the model's vocabulary holds only in pieces ("lubanga" ->
+        "lu ##bang ##a"): a name rather than a common English word."""
+        return len(self.model.tokenizer.tokenize(word)) > 1
+
     def encode_one(self, text: str) -> np.ndarray:
         return self.encode([text])[0]

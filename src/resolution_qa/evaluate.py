@@ -22,7 +22,7 @@ from typing import Any
 
 from .pipeline import Pipeline
 from .settings import MODES
-from .types import Answer
+from .types import Answer, Unit, unit_key
 
 METRICS = ("hit@1", "hit@3", "recall@3", "recall@5", "precision@3", "mrr@10", "ndcg@10")
 # The regression guard and the issue's targets for the default (hybrid) mode.
@@ -36,8 +36,9 @@ class DatasetError(ValueError):
 @dataclass(frozen=True)
 class Item:
     question: str
-    expected: tuple[str, ...]
+    expected: tuple[str, ...]  # unit keys ("ICC-ASP/11/Res.5#7")
     line: int
+    doc: str | None = None  # the document the line scopes its ids (and retrieval) to
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Record:
     ranked: list[str]
     cited: list[str]
     grounded: bool
+    doc: str = ""
 
 
 @dataclass
@@ -57,14 +59,22 @@ class ModeResult:
     records: list[Record] = field(default_factory=list)
 
 
-def load_dataset(path: Path, valid_ids: set[str]) -> list[Item]:
-    """Read JSONL; every problem is reported with its line number."""
+def _paragraph_keys(units: Sequence[Unit]) -> dict[str, str]:
+    """Unit key -> the key retrieval ranks: a sub-paragraph counts as its paragraph."""
+    return {u.key: unit_key(u.doc, u.parent) if u.parent else u.key for u in units}
+
+
+def load_dataset(path: Path, units: Sequence[Unit], doc: str | None = None) -> list[Item]:
+    """Read JSONL; every problem is reported with its line number. A line's ids are those of
+    its "doc" (or of `doc`, or of the only indexed document)."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         raise DatasetError(f"dataset {path} not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise DatasetError(f"cannot read dataset {path}: {exc}") from None
+    docs = sorted({u.doc for u in units})
+    keys = {u.key for u in units}
     items, errors = [], []
     for n, line in enumerate(lines, start=1):
         if not line.strip():
@@ -76,19 +86,35 @@ def load_dataset(path: Path, valid_ids: set[str]) -> list[Item]:
             continue
         if not isinstance(obj, dict) or not isinstance(obj.get("question"), str) \
                 or not obj["question"].strip() or not isinstance(obj.get("expected"), list) \
-                or not all(isinstance(x, str) for x in obj["expected"]):
-            errors.append(f"line {n}: want {{\"question\": str, \"expected\": [unit ids]}}")
+                or not all(isinstance(x, str) for x in obj["expected"]) \
+                or not isinstance(obj.get("doc", ""), str):
+            errors.append(f"line {n}: want {{\"question\": str, \"expected\": [unit ids], "
+                          f"\"doc\"?: symbol}}")
             continue
-        unknown = [x for x in obj["expected"] if x not in valid_ids]
+        scope = obj.get("doc") or doc
+        if scope and scope not in docs:
+            if doc and obj.get("doc") and obj["doc"] != doc:
+                continue  # another document's question: --doc leaves it out
+            errors.append(f"line {n}: document {scope} is not indexed")
+            continue
+        if doc and scope != doc:
+            continue
+        owner = scope or (docs[0] if len(docs) == 1 else None)
+        if owner is None and obj["expected"]:
+            errors.append(f"line {n}: several documents are indexed: give \"doc\"")
+            continue
+        unknown = [x for x in obj["expected"] if unit_key(owner or "", x) not in keys]
         if unknown:
-            errors.append(f"line {n}: unknown unit id(s) {', '.join(unknown)}")
+            errors.append(f"line {n}: unknown unit id(s) {', '.join(unknown)}"
+                          + (f" in {owner}" if len(docs) > 1 else ""))
             continue
-        items.append(Item(obj["question"], tuple(obj["expected"]), n))
+        items.append(Item(obj["question"], tuple(unit_key(owner or "", x)
+                                                 for x in obj["expected"]), n, scope))
     if errors:
         more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
         raise DatasetError(f"{path}: " + "; ".join(errors[:5]) + more)
     if not items:
-        raise DatasetError(f"{path} has no questions")
+        raise DatasetError(f"{path} has no questions" + (f" for {doc}" if doc else ""))
     return items
 
 
@@ -112,36 +138,47 @@ def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def evaluate_mode(pipeline: Pipeline, items: Sequence[Item], mode: str, top_k: int,
-                  tick: Callable[[], None] = lambda: None) -> ModeResult:
+def score(records: Sequence[Record]) -> dict[str, float]:
+    """The metrics of a set of records (one mode; one document or several pooled)."""
     per: dict[str, list[float]] = {m: [] for m in METRICS}
     refusals, false_refusals, cite_p, cite_r = [], 0, [], []
-    records = []
-    for item in items:
-        answer: Answer = pipeline.ask(item.question, mode=mode, top_k=top_k)
-        ranked = [h.unit.id for h in answer.retrieved]
-        cited = [c.para for c in answer.citations]
-        records.append(Record(item.question, list(item.expected), mode, ranked, cited,
-                              answer.grounded))
-        if item.expected:
-            for name, value in retrieval_metrics(ranked, item.expected).items():
+    for r in records:
+        if r.expected:
+            for name, value in retrieval_metrics(r.ranked, r.expected).items():
                 per[name].append(value)
-            rel = set(item.expected)
-            cite_p.append(len(rel & set(cited)) / len(cited) if cited else 0.0)
-            cite_r.append(len(rel & set(cited)) / len(rel))
-            false_refusals += not answer.grounded
+            rel = set(r.expected)
+            cite_p.append(len(rel & set(r.cited)) / len(r.cited) if r.cited else 0.0)
+            cite_r.append(len(rel & set(r.cited)) / len(rel))
+            false_refusals += not r.grounded
         else:
-            refusals.append(float(not answer.grounded))
-        tick()
+            refusals.append(float(not r.grounded))
     metrics = {name: _mean(vals) for name, vals in per.items()}
     metrics["refusal_accuracy"] = _mean(refusals)
     metrics["answerable_refused"] = float(false_refusals)
     metrics["citation_precision"] = _mean(cite_p)
     metrics["citation_recall"] = _mean(cite_r)
-    return ModeResult(mode, metrics, records)
+    return metrics
 
 
-def llama_index_check(results: Sequence[ModeResult], doc: str) -> dict[str, dict[str, float]]:
+def evaluate_mode(pipeline: Pipeline, items: Sequence[Item], mode: str, top_k: int,
+                  tick: Callable[[], None] = lambda: None) -> ModeResult:
+    """Ranks and citations compare at the paragraph: a sub-paragraph ("2(b)") counts as its
+    paragraph, which is what retrieval ranks."""
+    para = _paragraph_keys(pipeline.units)
+    records = []
+    for item in items:
+        answer: Answer = pipeline.ask(item.question, mode=mode, top_k=top_k, doc=item.doc)
+        ranked = [para.get(h.unit.key, h.unit.key) for h in answer.retrieved]
+        cited = list(dict.fromkeys(para.get(unit_key(c.doc, c.para), unit_key(c.doc, c.para))
+                                   for c in answer.citations))
+        expected = list(dict.fromkeys(para.get(k, k) for k in item.expected))
+        records.append(Record(item.question, expected, mode, ranked, cited, answer.grounded,
+                              item.doc or ""))
+        tick()
+    return ModeResult(mode, score(records), records)
+
+
+def llama_index_check(results: Sequence[ModeResult]) -> dict[str, dict[str, float]]:
     """Re-score the same rankings with llama-index's RetrieverEvaluator (hit rate, MRR over the
     retrieved list), so our numbers can be compared with the ecosystem's."""
     from llama_index.core.base.base_retriever import BaseRetriever
@@ -157,19 +194,18 @@ def llama_index_check(results: Sequence[ModeResult], doc: str) -> dict[str, dict
 
         def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
             ids = self.ranked[query_bundle.query_str]
-            return [NodeWithScore(node=TextNode(id_=f"{doc}#{u}", text=u), score=1.0 / (i + 1))
+            return [NodeWithScore(node=TextNode(id_=u, text=u), score=1.0 / (i + 1))
                     for i, u in enumerate(ids)]
 
     out: dict[str, dict[str, float]] = {}
     for result in results:
-        replay = Replay({r.question: r.ranked for r in result.records})
+        replay = Replay({f"{r.doc}|{r.question}": r.ranked for r in result.records})
         evaluator = RetrieverEvaluator.from_metric_names(["hit_rate", "mrr"], retriever=replay)
         hits, mrrs = [], []
         for r in result.records:
             if not r.expected:
                 continue
-            res = evaluator.evaluate(query=r.question,
-                                     expected_ids=[f"{doc}#{u}" for u in r.expected])
+            res = evaluator.evaluate(query=f"{r.doc}|{r.question}", expected_ids=r.expected)
             hits.append(res.metric_vals_dict["hit_rate"])
             mrrs.append(res.metric_vals_dict["mrr"])
         out[result.mode] = {"hit_rate": _mean(hits), "mrr": _mean(mrrs)}
@@ -193,20 +229,35 @@ class EvalRun:
     questions: int
     answerable: int
     top_k: int
-    results: list[ModeResult]
+    results: list[ModeResult]  # pooled over every document asked about
     llama_index: dict[str, dict[str, float]]
     agree: bool
+    docs: int = 1  # documents in the index: with several, records name units as SYMBOL#id
+
+    def by_document(self) -> dict[str, list[ModeResult]]:
+        """Each document's own figures, when the questions span several."""
+        asked = sorted({r.doc for r in self.results[0].records} if self.results else set())
+        if len(asked) < 2:
+            return {}
+        return {d: [ModeResult(res.mode, score([r for r in res.records if r.doc == d]))
+                    for res in self.results] for d in asked}
+
+    def scopes(self) -> list[tuple[str, list[ModeResult]]]:
+        per = self.by_document()
+        return [*per.items(), ("pooled", self.results)] if per else [("", self.results)]
 
     def metrics(self) -> dict[str, Any]:
         return {"dataset": self.dataset, "questions": self.questions,
                 "answerable": self.answerable, "top_k": self.top_k,
                 "modes": {r.mode: r.metrics for r in self.results},
+                "documents": {d: {r.mode: r.metrics for r in res}
+                              for d, res in self.by_document().items()},
                 "llama_index": self.llama_index, "llama_index_agrees": self.agree,
                 "targets": TARGETS}
 
 
 def run(pipeline: Pipeline, items: Sequence[Item], modes: Sequence[str], top_k: int = 10,
-        progress: bool = True, dataset: str = "") -> EvalRun:
+        progress: bool = True, dataset: str = "", doc: str | None = None) -> EvalRun:
     from tqdm import tqdm
 
     bar = tqdm(total=len(items) * len(modes), desc="evaluating", unit=" q", disable=not progress,
@@ -214,20 +265,26 @@ def run(pipeline: Pipeline, items: Sequence[Item], modes: Sequence[str], top_k: 
     results = [evaluate_mode(pipeline, items, m, top_k, tick=lambda: bar.update(1))
                for m in modes]
     bar.close()
-    doc = pipeline.units[0].doc
-    li = llama_index_check(results, doc)
+    li = llama_index_check(results)
     agree = all(abs(li[r.mode][k] - _ours_at_k(r)[k]) < 1e-9 for r in results
                 for k in ("hit_rate", "mrr"))
     return EvalRun(dataset, len(items), sum(1 for i in items if i.expected), top_k, results,
-                   li, agree)
+                   li, agree, docs=len(pipeline.docs))
 
 
 def write_per_question(run_: EvalRun, path: Path) -> None:
+    """One JSON line per question and mode: bare unit ids with one document indexed,
+    SYMBOL#id keys with several."""
+    def ids(keys: Sequence[str]) -> list[str]:
+        return list(keys) if run_.docs > 1 else [k.partition("#")[2] for k in keys]
+
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as f:
         for result in run_.results:
             for r in result.records:
-                f.write(json.dumps(asdict(r), ensure_ascii=False) + "\n")
+                row = {**asdict(r), "expected": ids(r.expected), "ranked": ids(r.ranked),
+                       "cited": ids(r.cited)}
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def write_report(run_: EvalRun, folder: Path) -> list[Path]:
@@ -239,14 +296,16 @@ def write_report(run_: EvalRun, folder: Path) -> list[Path]:
         "# Retrieval evaluation", "",
         f"Dataset `{run_.dataset}`: {run_.questions} questions, {run_.answerable} answerable, "
         f"{run_.questions - run_.answerable} that the resolution does not answer. "
-        f"Top-k {run_.top_k}.", "",
-        "| metric | " + " | ".join(r.mode for r in run_.results) + " |",
-        "|---|" + "---|" * len(run_.results),
+        f"Top-k {run_.top_k}.",
     ]
-    for n in names:
-        lines.append(f"| {n} | " + " | ".join(
-            f"{r.metrics[n]:.0f}" if n == "answerable_refused" else f"{r.metrics[n]:.3f}"
-            for r in run_.results) + " |")
+    for scope, results in run_.scopes():
+        lines += ["", f"### {scope}" if scope else "", "",
+                  "| metric | " + " | ".join(r.mode for r in results) + " |",
+                  "|---|" + "---|" * len(results)]
+        for n in names:
+            lines.append(f"| {n} | " + " | ".join(
+                f"{r.metrics[n]:.0f}" if n == "answerable_refused" else f"{r.metrics[n]:.3f}"
+                for r in results) + " |")
     lines += ["", "Targets for the default (hybrid) mode: " + ", ".join(
         f"{k} >= {v}" for k, v in TARGETS.items()) + ", and no answerable question refused.",
         "", "## Cross-check with llama-index `RetrieverEvaluator`", "",

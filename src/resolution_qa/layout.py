@@ -10,7 +10,8 @@ their own numbered paragraphs. Budget-type resolutions repeat the chapeau in eac
 section and restart the numbering there.
 
 Ids (stable, documented in the README): `title`; `PP3`; `7`; `7(b)` for a sub-paragraph
-(`7(b)` holds any roman items inside it; roman items directly under a paragraph are `7(i)`);
+(`7(b)` holds the roman items inside it, each also `7(b)(i)`; roman items directly under a
+paragraph are `7(i)`);
 `fn12` (the footnote's printed number); `annex.3` for paragraph 3 of the only annex,
 `annexII.3` when there are several, `annex` / `annexII` for an annex without numbered
 paragraphs; in a resolution whose sections restart the numbering, every id of a section
@@ -108,13 +109,19 @@ def _strip_footnotes(lines: list[str]) -> tuple[list[str], dict[int, str]]:
     body: list[str] = []
     notes: dict[int, list[str]] = {}
     last: int | None = None
+    called: set[int] = set()  # numbers glued to a word in the text so far: markers, maybe
     i = 0
     while i < len(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         start = _FOOTNOTE_START.match(nxt)
         opens = start is not None and (last is None or int(start.group(1)) > last)
-        if _FOOTNOTE_RULE.match(lines[i]) and (opens or (last is not None and nxt.strip()
-                                                         and not is_debris(nxt))):
+        # A PDF's text layer drops the rule (a drawn line): then a blank line, then "N text"
+        # where N is the next footnote and its marker was met, opens the notes.
+        number = int(start.group(1)) if start else None
+        unruled = not lines[i].strip() and number is not None and number in called \
+            and not _NUMBER_START.match(nxt) and (last is None or number == last + 1)
+        if unruled or (_FOOTNOTE_RULE.match(lines[i]) and (
+                opens or (last is not None and nxt.strip() and not is_debris(nxt)))):
             i += 1
             current = notes[last] if last is not None and not opens else None
             while i < len(lines):
@@ -134,6 +141,7 @@ def _strip_footnotes(lines: list[str]) -> tuple[list[str], dict[int, str]]:
                 i += 1
             continue
         body.append(lines[i])
+        called.update(int(m.group(1)) for m in _MARKER.finditer(lines[i]))
         i += 1
     return body, {n: join_lines(parts) for n, parts in notes.items()}
 
@@ -191,6 +199,8 @@ def _blocks(lines: list[tuple[str, list[str]]]) -> list[tuple[str, _Block]]:
         if _PAGE_DEBRIS.match(line) or (chapeau and _LONE_SYMBOL.match(line)):
             continue
         k = _kind(line)
+        if k == "chapeau" and current is not None:
+            k = "text"  # "The Hague," ending a wrapped line is no chapeau: that opens a block
         chapeau = chapeau or k == "chapeau"
         prev = current.lines[-1].rstrip() if current else ""
         new_paragraph = k != "text" or (prev.endswith(",") and _PARTICIPLE.match(line))
@@ -198,9 +208,11 @@ def _blocks(lines: list[tuple[str, list[str]]]) -> list[tuple[str, _Block]]:
                 and not _HEADING.match(current.lines[0]).group(2):  # type: ignore[union-attr]
             new_paragraph = False  # "II." then its heading on the next line
         if current is None or (new_paragraph and current.lines):
+            prior = blocks[-1][1].lines if blocks else []
             if current is None and k == "text" and blocks and blocks[-1][0] in (
-                    "text", "number", "sub") and blocks[-1][1].lines[-1].rstrip()[-1:] not in \
-                    ",;:." and not blocks[-1][1].lines[-1].rstrip().endswith(" and"):
+                    "text", "number", "sub") and prior[-1].rstrip()[-1:] not in ",;:." \
+                    and not prior[-1].rstrip().endswith(" and") \
+                    and not (len(prior) == 1 and len(prior[0].split()) <= 10):
                 current = blocks[-1][1]  # the page broke inside this paragraph
             else:
                 current, kind = _Block([]), k
@@ -292,10 +304,12 @@ def parse(text: str, name: str = "input") -> Resolution:
         if sub and paragraph is not None:
             paragraph.blocks.append(block)
             how = _ordinal_letter(sub.group(1), letters_seen)
-            if how == "roman" and letter is not None:
-                letter.blocks.append(_Block([block.lines[0], *block.lines[1:]], []))
-                continue
             sub_block = _Block([sub.group(2), *block.lines[1:]], [])
+            if how == "roman" and letter is not None:  # "(i)" inside "(b)": "5(b)(i)"
+                letter.blocks.append(_Block(list(block.lines), []))
+                drafts.append(_Draft(f"{letter.uid}({sub.group(1)})", paragraph.kind, section,
+                                     [sub_block], parent=paragraph.uid))
+                continue
             child = _Draft(f"{paragraph.uid}({sub.group(1)})", paragraph.kind, section,
                            [sub_block], parent=paragraph.uid)
             drafts.append(child)

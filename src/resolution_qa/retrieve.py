@@ -18,7 +18,7 @@ from nltk.stem.porter import PorterStemmer
 
 from .corpus import MONTHS, ORDINALS, SYMBOL, clauses, document_refs, ordinal, session_refs, spelled
 from .embed import Embedder
-from .lexicon import GLOSSARY, foreign_terms
+from .lexicon import GLOSSARY
 from .store import DenseRetriever
 from .types import Hit, Unit, unit_key
 
@@ -253,18 +253,23 @@ FOOTNOTE_SHARE = 0.9
 WINDOW_SHARE = 0.9
 
 
-def last_paragraphs(units: Sequence[Unit]) -> dict[str, str]:
+def last_paragraphs(units: Sequence[Unit], doc: str | None = None) -> dict[str, str]:
     """Ids of the last operative and preambular paragraphs, for "the last paragraph", and of
-    the footnote of a document that has one only, for "the footnote"."""
+    the footnote of a document that has one only, for "the footnote": of `doc`, or of the only
+    document ({} when there are several and none is named)."""
+    docs = {u.doc for u in units}
+    if doc is None and len(docs) != 1:
+        return {}
+    doc = doc or next(iter(docs))
+    mine = [u for u in units if u.doc == doc and not u.parent]
     last: dict[str, str] = {}
-    notes = [u.id for u in units if u.kind == "footnote" and u.doc == units[0].doc]
+    notes = [u.id for u in mine if u.kind == "footnote"]
     if len(notes) == 1:
         last["footnote"] = notes[0]
     for kind in ("operative", "preambular"):
-        ids = [u.id for u in units if u.kind == kind and u.doc == units[0].doc]
-        numbered = [i for i in ids if i.removeprefix("PP").isdigit()]
-        if numbered:
-            last[kind] = max(numbered, key=lambda i: int(i.removeprefix("PP")))
+        ids = [u.id for u in mine if u.kind == kind]
+        if ids:
+            last[kind] = ids[-1]
     return last
 
 
@@ -329,13 +334,16 @@ class BM25:
             return [0.0] * len(self.docs)
         return [sum(self.idf[t] for t in terms if t in tf) / total for tf in self.tfs]
 
-    def unseen_share(self, query: Sequence[str]) -> float:
-        """Share of the query's idf mass in words no unit uses ("budget", "judges"): a question
-        about something the corpus never mentions is likely one it does not answer."""
+    def unseen_share(self, query: Sequence[str], vocab: Collection[str] | None = None) -> float:
+        """Share of the query's idf mass in words no unit (of `vocab`, one document's words)
+        uses ("budget", "judges"): a question about something a text never mentions is likely
+        one it does not answer."""
         unseen = math.log(1 + (len(self.docs) + 0.5) / 0.5)
         terms = set(query)
+        known = self.idf if vocab is None else vocab
         total = sum(self.idf.get(t, unseen) for t in terms)
-        return sum(unseen for t in terms if t not in self.idf) / total if total else 1.0
+        return sum(self.idf.get(t, unseen) for t in terms if t not in known) / total \
+            if total else 1.0
 
     def scores(self, query: Sequence[str]) -> list[float]:
         out = []
@@ -398,27 +406,13 @@ class VocabularyBridge:
         return self.nearest(unknown)
 
 
-class OffTopics:
-    """The off-index topic nearest a question, and its cosine similarity."""
-
-    def __init__(self, embedder: Embedder, topics: dict[str, str]) -> None:
-        self.labels = list(topics)
-        self.vectors = embedder.encode(list(topics.values()))
-
-    def nearest(self, vector: np.ndarray) -> tuple[str, float]:
-        if not self.labels:
-            return "", -1.0
-        sims = self.vectors @ vector
-        best = int(sims.argmax())
-        return self.labels[best], float(sims[best])
-
-
 class Retriever:
     """Ranks the units of one index for a question, in any of the three modes."""
 
     def __init__(self, units: Sequence[Unit], dense: DenseRetriever,
                  dense_weight: float = 0.5) -> None:
-        self.units = list(units)
+        # Paragraphs rank; their sub-paragraphs are among their clauses, cited by the answerer.
+        self.units = [u for u in units if not u.parent]
         self.by_key = {u.key: u for u in self.units}
         self.clauses = {u.key: clauses(u.text) for u in self.units}
         self.by_id: dict[str, Unit] = {}
@@ -433,16 +427,21 @@ class Retriever:
         self.glossed = frozenset(w for w, terms in GLOSSARY.items()
                                  if any(t in self.bm25.idf for t in tokens(" ".join(terms))))
         self.bridge = VocabularyBridge(self.units, dense.embedder, self.bm25.idf.keys())
-        self.foreign = foreign_terms(u.text for u in self.units)
-        self.off_topics = OffTopics(dense.embedder, self.foreign.topics)
-        self.last = last_paragraphs(self.units)
+        self.last = {d: last_paragraphs(self.units, d) for d in {u.doc for u in self.units}}
+        self.last[""] = last_paragraphs(self.units)
         self.docs = frozenset(u.doc for u in self.units)
+        # Each document's words: "unseen" is judged against the document a hit comes from.
+        self.vocab: dict[str, set[str]] = {}
+        for u, toks in zip(self.units, self.bm25.docs, strict=True):
+            self.vocab.setdefault(u.doc, set()).update(toks)
         self.citing = {u.key for u in self.units if u.kind != "title" and document_refs(u.text)}
         self.citing_articles = {u.key for u in self.units if _CITES_ARTICLE.search(u.text)}
 
-    def search(self, query: str, mode: str = "hybrid", top_k: int = 5) -> list[Hit]:
+    def search(self, query: str, mode: str = "hybrid", top_k: int = 5,
+               doc: str | None = None) -> list[Hit]:
         """Every mode computes the dense evidence too: the answerer needs it to decide whether
-        the resolution answers at all and which clause to quote."""
+        the resolution answers at all and which clause to quote. `doc` restricts both sides to
+        one document (a metadata filter in Chroma, the same filter lexically)."""
         expanded = expand(query, self.acronyms)
         # One model call embeds the question and any words the bridge has not looked up yet.
         unknown = self.bridge.unknown(query)
@@ -451,9 +450,8 @@ class Retriever:
         vector = vectors[0]
         self.bridge.learn(new, vectors[1:])
         bridged = self.bridge.nearest(unknown)
-        off_label, off_cos = self.off_topics.nearest(vector)
         matches = self.dense.search(expanded, n=min(self.dense.size, DENSE_CANDIDATES),
-                                    vector=vector)
+                                    vector=vector, doc=doc)
         unit_cos: dict[str, float] = {}
         whole_cos: dict[str, float] = {}
         clause_cos: dict[str, list[tuple[str, float]]] = {}
@@ -486,8 +484,8 @@ class Retriever:
         # is no sign of a foreign topic either.
         mapped |= {t for w in _WORD.findall(query.lower()) if w in self.glossed
                    for t in tokens(w)}
-        unseen = self.bm25.unseen_share([t for t in tokens(self.acronyms.spell(query))
-                                         if t not in mapped])
+        asked = [t for t in tokens(self.acronyms.spell(query)) if t not in mapped]
+        unseen = {d: self.bm25.unseen_share(asked, vocab) for d, vocab in self.vocab.items()}
         top = max(raw) if raw else 0.0
         lexical = {u.key: (s / top if top > 0 else 0.0) for u, s in zip(self.units, raw,
                                                                          strict=True)}
@@ -511,13 +509,11 @@ class Retriever:
             if articles_asked and u.key in self.citing_articles:
                 scores[u.key] += KIND_BONUS
         hits = [Hit(unit=u, score=scores[u.key], dense=max(unit_cos.get(u.key, 0.0), 0.0),
-                    lexical=lexical[u.key], coverage=cov, unseen=unseen,
-                    off_topic=off_cos - max(unit_cos.values(), default=0.0),
-                    off_topic_label=off_label,
+                    lexical=lexical[u.key], coverage=cov, unseen=unseen[u.doc],
                     whole=max(whole_cos.get(u.key, 0.0), 0.0),
                     clauses=tuple(sorted(clause_cos.get(u.key, []), key=lambda c: -c[1])))
-                for u, cov in zip(self.units, cover, strict=True)]
-        refs = explicit_refs(query, self.last, self.docs)
+                for u, cov in zip(self.units, cover, strict=True) if doc is None or u.doc == doc]
+        refs = explicit_refs(query, self.last.get(doc or "", self.last.get("", {})), self.docs)
         boost = {uid: len(refs) - i for i, uid in enumerate(refs)}
         hits.sort(key=lambda h: (boost.get(h.unit.id, 0), h.score), reverse=True)
         if mode == "bm25":

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 MODES = ("hybrid", "dense", "bm25")
-PARSER_VERSION = "3"  # bump when corpus.py changes what units or texts it produces
-INDEX_FORMAT = "2"  # bump when store.py changes what it embeds or stores
+PARSER_VERSION = "4"  # bump when corpus.py changes what units or texts it produces
+INDEX_FORMAT = "3"  # bump when store.py changes what it embeds or stores
 
 
 def shipped_corpus() -> list[Path]:
@@ -39,7 +39,8 @@ class Settings:
                   "help": "URL of a `chroma run` server to use instead of the embedded store"})
     corpus: tuple[Path, ...] = field(
         default=(),
-        metadata={"help": "resolution text files to index; empty means the shipped resolution"})
+        metadata={"help": "resolution files (.txt, .pdf) to index into an empty index; empty "
+                          "means the shipped resolution"})
     model_dir: Path | None = field(
         default=None,
         metadata={"env": "RESOLUTION_QA_MODEL_DIR",
@@ -59,10 +60,6 @@ class Settings:
         default=-0.38,
         metadata={"env": "RESOLUTION_QA_MIN_RELEVANCE",
                   "help": "below this evidence score the answer says the resolution is silent"})
-    off_topic_margin: float = field(
-        default=0.13,
-        metadata={"help": "refuse when a question is this much nearer (cosine) a topic the index "
-                          "lacks (data/off_topics.json) than to any retrieved unit"})
     max_cited: int = field(default=3, metadata={"help": "most units one answer cites"})
 
     @property
@@ -77,12 +74,12 @@ class Settings:
     def model_path(self) -> Path:
         return self.model_dir or default_model_dir()
 
-    def index_fingerprint(self, corpus_sha: str) -> str:
-        """Hash of everything that changes what the index holds: a different value means an
-        index built with other settings, which is never silently reused."""
-        parts = {"corpus": corpus_sha, "model": self.model_path.name, "parser": PARSER_VERSION,
-                 "format": INDEX_FORMAT}
-        return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+    @property
+    def collection_prefix(self) -> str:
+        """Names the Chroma collection from a hash of everything that changes how documents
+        are embedded: an index built with another model or parser is never silently reused."""
+        parts = {"model": self.model_path.name, "parser": PARSER_VERSION, "format": INDEX_FORMAT}
+        return "rqa-" + hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 
 
 def _coerce(value: str, current: Any) -> Any:

@@ -16,7 +16,7 @@ import sys
 import time
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,14 +41,30 @@ class StoreError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class DocInfo:
+    """One indexed resolution, as the manifest records it."""
+
+    symbol: str
+    title: str
+    units: int
+    gen: str  # content hash of its units: its nodes carry it, so a stale copy is never read
+    path: str  # the file it came from; "" for the shipped resolution
+    file_sha: str  # hash of that file's bytes: a changed file is re-read
+
+
+@dataclass(frozen=True)
 class IndexInfo:
     collection: str
-    fingerprint: str
-    corpus: tuple[str, ...]  # files indexed; empty tuple means the shipped resolution
-    corpus_sha: str
+    docs: tuple[DocInfo, ...]
     model: str
-    units: int
     built_at: str
+
+    @property
+    def units(self) -> int:
+        return sum(d.units for d in self.docs)
+
+    def doc(self, symbol: str) -> DocInfo | None:
+        return next((d for d in self.docs if d.symbol == symbol), None)
 
 
 @dataclass(frozen=True)
@@ -57,6 +73,31 @@ class DenseMatch:
     clause: int | None  # index into corpus.clauses(unit.text), or None for the whole unit
     cosine: float
     window: bool = False  # a stretch of a long clause (corpus.windows), not the unit or a clause
+
+
+def _pieces(info: DocInfo, units: Sequence[Unit]) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """(node id, embedded text, stored text, metadata) for a document: a node per unit, and
+    per clause and window of each paragraph. Node ids carry the document's generation, so a
+    new version is written beside the old one and never overwrites what is in service."""
+    out = []
+    for order, unit in enumerate(units):
+        base = {"doc": unit.doc, "doc_title": unit.doc_title, "para": unit.id,
+                "kind": unit.kind, "label": unit.label, "links": ",".join(unit.links),
+                "section": unit.section, "parent": unit.parent, "order": order,
+                "unit_key": unit.key, "dg": f"{info.symbol}@{info.gen}"}
+        node = f"{info.gen}:{unit.key}"
+        # A sub-paragraph is stored to be shown and cited; its paragraph's clauses rank it.
+        out.append((node, embed_text(unit), unit.text,
+                    {**base, "level": "unit" if not unit.parent else "sub"}))
+        if unit.parent:
+            continue
+        parts = clauses(unit.text)
+        if len(parts) > 1:
+            out += [(f"{node}{CLAUSE_SEP}{i}", part, part, {**base, "level": "clause"})
+                    for i, part in enumerate(parts)]
+        out += [(f"{node}{WINDOW_SEP}{i}", part, part, {**base, "level": "window"})
+                for i, part in enumerate(windows(unit.text))]
+    return out
 
 
 def embed_text(unit: Unit) -> str:
@@ -134,119 +175,128 @@ class Store:
 
     # -- manifest -------------------------------------------------------------------------
     def info(self) -> IndexInfo | None:
-        """The active build, or None when nothing complete was ever built here."""
+        """The documents in service, or None when nothing was ever indexed here."""
         try:
             names = {getattr(c, "name", str(c)) for c in self.client.list_collections()}
             if MANIFEST not in names:
                 return None
-            active = (self.client.get_collection(MANIFEST, embedding_function=None).metadata
-                      or {}).get("active")
+            meta = self.client.get_collection(MANIFEST, embedding_function=None).metadata or {}
+            active = str(meta.get("active", ""))
             if not active or active not in names:
                 return None
-            meta = self.client.get_collection(active, embedding_function=None).metadata or {}
+            docs = tuple(DocInfo(**d) for d in json.loads(str(meta.get("docs", "[]"))))
         except StoreError:
             raise
         except Exception as exc:
             raise StoreError(f"the index at {self.location} cannot be read ({_why(exc)}): "
                              "run `resolution-qa index --rebuild`") from None
-        return IndexInfo(collection=active, fingerprint=str(meta.get("fingerprint", "")),
-                         corpus=tuple(json.loads(str(meta.get("corpus", "[]")))),
-                         corpus_sha=str(meta.get("corpus_sha", "")),
-                         model=str(meta.get("model", "")), units=int(meta.get("units", 0)),
+        return IndexInfo(collection=active, docs=docs, model=str(meta.get("model", "")),
                          built_at=str(meta.get("built_at", "")))
 
-    # -- build ----------------------------------------------------------------------------
-    def build(self, units: Sequence[Unit], embedder: Embedder, *, fingerprint: str,
-              corpus: Sequence[str], corpus_sha: str,
-              progress: bool = False) -> IndexInfo:
-        """Embed and store every unit and clause in a new collection, then make it active."""
-        from llama_index.core import StorageContext, VectorStoreIndex
+    def _write_manifest(self, collection: str, docs: Sequence[DocInfo], model: str) -> None:
+        """Switch what is in service in one metadata write: readers see the old set of
+        documents or the new one, never a half-written mix."""
+        built_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        meta = {"active": collection, "model": model, "built_at": built_at,
+                "parser": PARSER_VERSION, "format": INDEX_FORMAT,
+                "docs": json.dumps([asdict(d) for d in sorted(docs, key=lambda d: d.symbol)])}
+        manifest = self.client.get_or_create_collection(MANIFEST, embedding_function=None,
+                                                        metadata=meta)
+        manifest.modify(metadata=meta)
+
+    # -- write ----------------------------------------------------------------------------
+    def _collection(self, name: str) -> Any:
+        return self.client.get_or_create_collection(
+            name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+
+    def put(self, collection: str, docs: Sequence[tuple[DocInfo, Sequence[Unit]]],
+            embedder: Embedder, *, keep: Sequence[DocInfo] = (), progress: bool = False,
+            ) -> IndexInfo:
+        """Embed and store the documents' nodes under their new generation, then put them in
+        service beside `keep`, then delete what they replace. A crash before the switch leaves
+        the previous documents in service; one after it leaves only unread leftovers, which
+        the next write sweeps."""
         from llama_index.core.schema import TextNode
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
-        name = f"{PREFIX}{fingerprint}-{uuid.uuid4().hex[:8]}"
-        built_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-        meta = {"fingerprint": fingerprint, "corpus": json.dumps(list(corpus)),
-                "corpus_sha": corpus_sha, "model": embedder.name, "parser": PARSER_VERSION,
-                "format": INDEX_FORMAT, "units": len(units),
-                "built_at": built_at}
-        pieces: list[tuple[str, str, str, Unit]] = []  # node id, embedded text, stored text, unit
-        for unit in units:
-            pieces.append((unit.key, embed_text(unit), unit.text, unit))
-            parts = clauses(unit.text)
-            if len(parts) > 1:
-                for i, part in enumerate(parts):
-                    pieces.append((f"{unit.key}{CLAUSE_SEP}{i}", part, part, unit))
-            for i, part in enumerate(windows(unit.text)):
-                pieces.append((f"{unit.key}{WINDOW_SEP}{i}", part, part, unit))
         try:
-            collection = self.client.create_collection(
-                name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}},
-                metadata={"building": True})
-            nodes = []
-            batch = 64
-            bar = tqdm(total=len(pieces), desc=f"embedding {len(units)} units, clauses and windows",
+            target = self._collection(collection)
+            vector_store = ChromaVectorStore(chroma_collection=target)
+            pieces = [p for info, units in docs for p in _pieces(info, units)]
+            bar = tqdm(total=len(pieces), desc=f"embedding {len(docs)} document(s)",
                        unit=" texts", file=sys.stderr, disable=not progress, leave=False)
-            for start in range(0, len(pieces), batch):
-                chunk = pieces[start:start + batch]
+            for start in range(0, len(pieces), 256):
+                chunk = pieces[start:start + 256]
                 vectors = embedder.encode([p[1] for p in chunk])
-                for (node_id, _, text, unit), vec in zip(chunk, vectors, strict=True):
-                    nodes.append(TextNode(
-                        id_=node_id, text=text, embedding=vec.tolist(),
-                        metadata={"doc": unit.doc, "doc_title": unit.doc_title, "para": unit.id,
-                                  "kind": unit.kind, "label": unit.label,
-                                  "links": ",".join(unit.links),
-                                  "level": "unit" if node_id == unit.key else
-                                  "window" if WINDOW_SEP in node_id else "clause",
-                                  "unit_key": unit.key}))
+                nodes = [TextNode(id_=node_id, text=text, embedding=vec.tolist(), metadata=meta)
+                         for (node_id, _, text, meta), vec in zip(chunk, vectors, strict=True)]
+                vector_store.add(nodes)
                 bar.update(len(chunk))
             bar.close()
-            storage = StorageContext.from_defaults(
-                vector_store=ChromaVectorStore(chroma_collection=collection))
-            # Embeddings are already on the nodes, so llama-index only writes them.
-            VectorStoreIndex(nodes, storage_context=storage,
-                             embed_model=llama_embedding(embedder))
-            collection.modify(metadata=meta)
-            self._activate(name)
+            in_service = {d.symbol: d for d in keep}
+            in_service.update({info.symbol: info for info, _ in docs})
+            self._write_manifest(collection, list(in_service.values()), embedder.name)
+            self.sweep()
         except StoreError:
             raise
         except Exception as exc:
-            raise StoreError(f"building the index at {self.location} failed ({_why(exc)}); "
-                             "the previous index, if any, is unchanged") from None
+            raise StoreError(f"writing to the index at {self.location} failed ({_why(exc)}); "
+                             "the documents indexed before are unchanged") from None
         info = self.info()
         assert info is not None
         return info
 
-    def _activate(self, name: str) -> None:
-        manifest = self.client.get_or_create_collection(
-            MANIFEST, embedding_function=None, metadata={"active": name})
-        manifest.modify(metadata={"active": name})
-        for col in self.client.list_collections():
-            other = getattr(col, "name", str(col))
-            if other.startswith(PREFIX) and other not in (name, MANIFEST):
+    def remove(self, symbol: str) -> IndexInfo:
+        info = self.info()
+        if info is None or info.doc(symbol) is None:
+            held = ", ".join(d.symbol for d in info.docs) if info else "nothing"
+            raise KeyError(f"{symbol} is not indexed (the index holds {held})")
+        self._write_manifest(info.collection, [d for d in info.docs if d.symbol != symbol],
+                             info.model)
+        self.sweep()
+        new = self.info()
+        assert new is not None
+        return new
+
+    def sweep(self) -> None:
+        """Delete nodes no document in service owns (replaced or removed documents, an
+        interrupted write) and collections of other settings."""
+        info = self.info()
+        if info is None:
+            return
+        active = [f"{d.symbol}@{d.gen}" for d in info.docs]
+        try:
+            col = self.client.get_collection(info.collection, embedding_function=None)
+            col.delete(where={"dg": {"$nin": active}} if active else {"level": {"$ne": ""}})
+        except Exception as exc:  # leftovers cost disk, never answers: they are filtered out
+            log.warning("could not sweep the index: %s", _why(exc))
+        for other in self.client.list_collections():
+            name = getattr(other, "name", str(other))
+            if name.startswith(PREFIX) and name not in (info.collection, MANIFEST):
                 try:
-                    self.client.delete_collection(other)
-                except Exception as exc:  # an old build left behind costs disk, not answers
-                    log.warning("could not delete old index %s: %s", other, _why(exc))
+                    self.client.delete_collection(name)
+                except Exception as exc:
+                    log.warning("could not delete old index %s: %s", name, _why(exc))
 
     # -- read -----------------------------------------------------------------------------
     def units(self, info: IndexInfo) -> list[Unit]:
-        """Every unit of the active build, in document order."""
+        """Every unit of the documents in service, in document order."""
+        active = {f"{d.symbol}@{d.gen}" for d in info.docs}
         try:
             got = self.client.get_collection(info.collection, embedding_function=None).get(
-                where={"level": "unit"}, include=["documents", "metadatas"])
+                where={"level": {"$in": ["unit", "sub"]}}, include=["documents", "metadatas"])
         except Exception as exc:
             raise StoreError(f"the index at {self.location} cannot be read ({_why(exc)}): "
                              "run `resolution-qa index --rebuild`") from None
-        units = [
-            Unit(doc=str(m["doc"]), doc_title=str(m["doc_title"]), id=str(m["para"]),
-                 kind=str(m["kind"]), label=str(m["label"]), text=str(d),
-                 links=tuple(x for x in str(m.get("links", "")).split(",") if x))
-            for d, m in zip(got["documents"], got["metadatas"], strict=True)
-        ]
-        order = {"title": 0, "preambular": 1, "operative": 2, "footnote": 3}
-        return sorted(units, key=lambda u: (u.doc, order.get(u.kind, 9),
-                                            int("".join(c for c in u.id if c.isdigit()) or 0)))
+        rows = sorted(((str(m["doc"]), int(m.get("order", 0)), d, m) for d, m in
+                       zip(got["documents"], got["metadatas"], strict=True)
+                       if m.get("dg") in active), key=lambda r: r[:2])
+        # Sorted by position in the document, which stored ids alone do not give ("B.2").
+        return [Unit(doc=str(m["doc"]), doc_title=str(m["doc_title"]), id=str(m["para"]),
+                     kind=str(m["kind"]), label=str(m["label"]), text=str(d),
+                     links=tuple(x for x in str(m.get("links", "")).split(",") if x),
+                     section=str(m.get("section", "")), parent=str(m.get("parent", "")))
+                for _, _, d, m in rows]
 
     def retriever(self, info: IndexInfo, embedder: Embedder) -> DenseRetriever:
         return DenseRetriever(self, info, embedder)
@@ -269,14 +319,18 @@ class DenseRetriever:
                              "run `resolution-qa index --rebuild`") from None
         self.store = store
         self.embedder = embedder
+        self.gens = {d.gen for d in info.docs}
 
-    def search(self, query: str, n: int, vector: np.ndarray | None = None) -> list[DenseMatch]:
-        """`vector`: the query's embedding when the caller already has it."""
+    def search(self, query: str, n: int, vector: np.ndarray | None = None,
+               doc: str | None = None) -> list[DenseMatch]:
+        """`vector`: the query's embedding when the caller already has it; `doc`: one
+        document's nodes only (a metadata filter in Chroma)."""
         if vector is None:
             vector = self.embedder.encode_one(query)
         try:
             got = self.collection.query(query_embeddings=[vector],
                                         n_results=max(1, min(n, self.size)),
+                                        where={"doc": doc} if doc else None,
                                         include=["distances"])
         except Exception as exc:
             raise StoreError(f"searching the index at {self.store.location} failed "
@@ -285,6 +339,9 @@ class DenseRetriever:
         for node_id, distance in zip(got["ids"][0], got["distances"][0], strict=True):
             # The collection uses cosine space: distance = 1 - cosine.
             cosine = 1.0 - float(distance)
+            gen, _, node_id = node_id.partition(":")
+            if gen not in self.gens:
+                continue  # left by an interrupted write: not in service
             if WINDOW_SEP in node_id:
                 out.append(DenseMatch(node_id.partition(WINDOW_SEP)[0], None, cosine, True))
                 continue

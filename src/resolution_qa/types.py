@@ -85,10 +85,6 @@ class Hit:
     lexical: float = 0.0  # BM25 score, normalised to [0, 1] by the query's best
     coverage: float = 0.0  # share of the question's idf-weighted words found in the unit
     unseen: float = 0.0  # share of the question's idf-weighted words found in no unit at all
-    # How much nearer (cosine) the question is to the nearest topic the index lacks than to
-    # the nearest unit of the index: positive when it is about something else.
-    off_topic: float = -1.0
-    off_topic_label: str = ""  # that topic, e.g. "the election of judges"
     clauses: tuple[tuple[str, float], ...] = ()  # clause text -> cosine, best first
 
 

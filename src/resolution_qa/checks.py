@@ -1,0 +1,206 @@
+"""General checks of whether retrieved text can answer a question, for any Assembly resolution.
+
+Each check is a kind of question that a text can only answer if it holds a certain kind of
+thing, checked against the retrieved units themselves, never against a list of what one
+document lacks:
+- an answer type (a figure, a date, a place, a person's name): the cited units must hold one;
+- how things stand now, or how something turned out: no text adopted before can say;
+- another document's content, a session after adoption, a provision no unit cites: the
+  indexed texts refer to them at most.
+What needs real understanding (is this paragraph an answer?) is left to the relevance score
+and, later, to an LLM verifier.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+
+from .corpus import MONTHS, NUMBER_WORDS, document_refs, provision_refs, session_refs
+from .types import Hit
+
+_AMOUNT = re.compile(rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\b(?!\s*(?:{MONTHS})\b)(?!\()"
+                     rf"|\b({NUMBER_WORDS})(-\w+)?\b|%|\bper ?cent\b|\b(half|third|quarter)\b",
+                     re.I)
+_REFERENCE = re.compile(r"\b(?:article|paragraph|para\.|part|rule|regulation|resolution|"
+                        r"session|meeting|ICC-\S+|Res\.|No\.|vol\.)\s*\d[\d.()a-z]*", re.I)
+_DURATION_IN_TEXT = re.compile(rf"\b(\d+|{NUMBER_WORDS}|a|one)[- ](day|week|month|year)s?\b"
+                               r"|\bterm of\b|\buntil\b|\bperiod\b"
+                               rf"|\bfrom \d{{1,2}} ({MONTHS})\b[^;]{{0,30}}?\bto \d{{1,2}} "
+                               rf"({MONTHS})\b", re.I)
+_PERCENT_IN_TEXT = re.compile(r"%|\bper ?cent\b|\bpercentage\b|\b(half|halves|thirds?|quarters?|"
+                              r"fifths?|majority|ratio)\b", re.I)
+_DATE_IN_TEXT = re.compile(rf"\b(1[89]|20)\d\d\b|\b({MONTHS})\b|\b\w+(th|st|nd|rd)?\s+"
+                           r"(session|meeting)\b|\b(annual(ly)?|every \w+ years?|"
+                           r"\d+ (days|weeks|months|years)|(days|weeks|months|years))\b", re.I)
+# "in New York", "at The Hague", "at the seat of the Court", "in the premises": a name, or a
+# kind of place, after in/at.
+_PLACE_IN_TEXT = re.compile(r"\b(?:in|at|on)\s+(?:the\s+)?(?:[A-Z][a-z]+|seat|headquarters|"
+                            r"premises|site|venue|city|capital|offices?|margins?|field|region)\b"
+                            # "Fifteenth session, The Hague, 16-24 November 2016"
+                            r"|,\s+(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+\d")
+_PERSON_IN_TEXT = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Judge|Ambassador|Prof|H\.E)\.?\s+[A-Z][a-z]+")
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    """A kind of answer a question asks for, and how to tell a text that holds one."""
+
+    name: str
+    asks: re.Pattern[str]
+    holds: re.Pattern[str]
+
+    def held_by(self, text: str) -> bool:
+        if self.name == "figure":  # a number that counts, not one that cites
+            text = _REFERENCE.sub(" ", text)
+        return bool(self.holds.search(text))
+
+
+ANSWER_TYPES = (
+    AnswerType("figure", re.compile(
+        # "How much does it matter?", "how high a priority": a degree, not a figure.
+        r"\bhow (many|much|large|big|high)\b(?![^?]*\b(matter|matters|priority|important|"
+        r"importance|weight|emphasis|value|role|concern|care)\b)"
+        r"|\bwhat(\s+(is|was|are|were)|['’]s)\s+(the\s+)?([\w'’-]+\s+){0,3}?"
+        r"(?<!document )(?<!reference )(?<!symbol )(?<!case )(?<!report )(?<!paragraph )"
+        r"(amount|budget|total|sum|cost|level|size|number|ceiling|threshold|interest|fee|"
+        r"salary|figure)s?\b(?!\s+of\s+(the\s+)?(resolution|paragraph|document|report))",
+        re.I), _AMOUNT),
+    AnswerType("rate", re.compile(r"\b(what|which) (\w+ )?(percentage|rate|share|proportion)\b"
+                                  r"|\bwhat per ?cent\b", re.I), _PERCENT_IN_TEXT),
+    AnswerType("duration", re.compile(r"\bhow long\b|\bfor how many (days|weeks|months|years)"
+                                      r"|\b(length|duration) of\b", re.I), _DURATION_IN_TEXT),
+    AnswerType("date", re.compile(
+        # "When was it adopted?", not "When the Council refers a situation, what ...?"
+        r"^\s*((by|until|since|from) )?when\s+(was|were|did|will|has|have|had)\b"
+        r"|\b(what|which) (years?|dates?|days?|months?)\b"
+        r"|\bby what date\b|\b(deadline|time limit|time-?frame|timeline)s?\b",
+        re.I), _DATE_IN_TEXT),
+    AnswerType("place", re.compile(
+        r"\b(in|at) (which|what) (country|city|place|town|venue|location)\b"
+        r"|\bwhat (country|city|town|venue|location)\b"
+        r"|\bwhere\b[^?.]{0,80}?\b(held|hold|meet|met|take place|took place|located|based|"
+        r"hosted|convene[sd]?|headquartered|sit|sits|situated)\b", re.I), _PLACE_IN_TEXT),
+    AnswerType("person", re.compile(
+        r"^\s*who (is|was|are|were|will be|has been)( \w+){0,2}? (the |its )?(current |present )?"
+        r"(president|prosecutor|"
+        r"registrar|chair\w*|facilitators?|focal points?|head|director|coordinator|judges?|"
+        r"members?|experts?)\b|\b(names?|identity|identities) of (the )?(person|individual|"
+        r"official|judge|candidate|expert|member|chair|president|facilitator|donor|compan)\w*"
+        r"|\bwhich (persons?|individuals?|people|compan(y|ies)|firms?|corporations?|"
+        r"businesses)\b", re.I), _PERSON_IN_TEXT),
+)
+
+# How things stand now, which a text adopted before cannot say ("how much does it hold today").
+_NOW = re.compile(r"\b(today|nowadays|currently|at present|presently|right now|as of now|"
+                  r"these days|so far|to date|up to now|by now|latest)\b", re.I)
+# Facts of the world as against the text's words: "how much did the Court actually spend".
+_IN_FACT = re.compile(r"\b(did|had)\b[^?]{0,60}\b(actually|really|in practice|in reality)\b"
+                      r"|\b(actually|really) (been|happened)\b", re.I)
+# How something turned out after adoption.
+_OUTCOME = re.compile(
+    r"\b(what (happened|came) (next|after|of|since)|turned out|in the end|ended up|"
+    r"eventually|ultimately|(what|which) (was|were|is|are) the (final )?(outcomes?|results?)|"
+    r"did (it|they|this|that) (work|succeed|pay off)|"
+    r"(was|were|has|have|had) (it|this|that|they|these|those|the \w+( \w+)?) "
+    r"(been )?(successful|implemented|achieved|met|completed|carried out|resolved)|"
+    r"did [\w\s]{1,40}? (comply|follow through|deliver|succeed))\b", re.I)
+_SELF = re.compile(r"\b(this|the|present)\b(\s+[\w-]+){0,3}?\s+(resolution|text|document|"
+                   r"preamble)\b"
+                   r"|\b(according to|per) (it|the text)\b", re.I)
+# "What does ICC-ASP/10/Res.5 say?": the content of a document.
+_CONTENT = re.compile(r"\b(what|which)\b[^?]{0,30}\b(say|says|said|provide[sd]?|contain[s]?|"
+                      r"state[sd]?|set[s]? out|require[sd]?|establish(es|ed)?|stipulate[sd]?|"
+                      r"in it|inside)\b|\bsummar(y|ise|ize)\b|\bcontents? of\b", re.I)
+_ASP = re.compile(r"\bASP[- ]?(\d{1,2})\b")
+_HAPPENED = re.compile(r"\b(happened|decided|agreed|adopted|concluded|found|resulted|took place|"
+                       r"outcomes?)\b", re.I)
+# What the text schedules for a later session is the text's own content.
+_PLANNED = re.compile(r"\b(supposed to|going to|due|scheduled|plan\w*|will|shall|should|must|"
+                      r"to (have|include|submit|report|consider|hold))\b", re.I)
+# "When did the Assembly welcome ...?": the text's own date answers.
+ASSEMBLY_ACT = re.compile(r"\b(did|does|was|were)\s+(the\s+|this\s+)?(assembly|resolution|text|"
+                          r"it|states parties)\b", re.I)
+
+
+def expected_types(question: str) -> list[AnswerType]:
+    return [t for t in ANSWER_TYPES if t.asks.search(question)]
+
+
+def known_references(texts: Collection[str], symbols: Collection[str]) -> frozenset[str]:
+    """Documents, provisions and sessions the indexed texts are or cite."""
+    return frozenset(symbols) | {r for t in texts for r in
+                                 document_refs(t) + provision_refs(t) + session_refs(t)}
+
+
+def foreign_documents(question: str, known: Collection[str]) -> list[str]:
+    """Document symbols, resolutions by number and sessions ("ASP13") in the question that no
+    indexed text is or cites."""
+    def known_symbol(s: str) -> bool:  # "ASP/11" is part of "ICC-ASP/11/Res.5"
+        return any(s == k or f"-{s}" in k or f"{s}/" in k for k in known)
+
+    return [s for s in document_refs(question) if not known_symbol(s)] + \
+        [m.group(0) for m in _ASP.finditer(question) if f"session {m.group(1)}" not in known]
+
+
+def uncited_provisions(question: str, known: Collection[str]) -> list[str]:
+    """Provisions the question asks about ("what does article 98 say") that no text cites."""
+    if not _CONTENT.search(question):
+        return []
+    return [p for p in provision_refs(question) if p not in known]
+
+
+def cited_document(question: str, hits: Sequence[Hit], held: Collection[str]) -> str:
+    """A document the question asks the content of, which the retrieved text cites but the
+    index does not hold: "what does ICC-ASP/10/Res.5 say about ...?"."""
+    if not _CONTENT.search(question) or _SELF.search(question):
+        return ""
+    for symbol in document_refs(question):
+        if symbol not in held and not any(symbol in h for h in held):
+            return symbol
+    return ""
+
+
+def later_session(question: str, hits: Sequence[Hit]) -> str:
+    """A session the question asks about, held after the top document was adopted."""
+    own = session_refs(hits[0].unit.doc) if hits else []
+    if not own or not _HAPPENED.search(question) or _PLANNED.search(question):
+        return ""
+    adopted = int(own[0].split()[-1])
+    named = session_refs(question) + [f"session {m.group(1)}" for m in _ASP.finditer(question)]
+    return next((s for s in named if int(s.split()[-1]) > adopted), "")
+
+
+def asks_now(question: str) -> bool:
+    """How things stand now (a figure, a person, a status), not what the text says."""
+    return bool(_NOW.search(question)) and not _SELF.search(question) and \
+        bool(expected_types(question) or re.search(r"\b(status|state of play|still)\b",
+                                                   question, re.I))
+
+
+def asks_outcome(question: str) -> bool:
+    """How something turned out, or what was "actually" done: facts after or beyond the
+    text."""
+    return bool(_OUTCOME.search(question) or _IN_FACT.search(question)) and \
+        not _SELF.search(question)
+
+
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*")
+
+
+def unknown_names(question: str, words: Collection[str], rare: Callable[[str], bool]) -> list[str]:
+    """Proper names in the question that the text never uses: capitalised words (not the
+    first) absent from `words` (the text's words, lower case) that are no common English word
+    (`rare`: the embedding model's tokenizer splits them, as it does "Lubanga", not "Minister").
+    A question about a person, case or place the text never names is not one it answers."""
+    found = []
+    for m in _CAPITALISED.finditer(question):
+        if m.start() == 0 or question[:m.start()].rstrip()[-1:] in ".?!:\"“(-–—":
+            continue
+        for part in m.group(0).split("-"):
+            low = part.lower()
+            if len(low) > 3 and low not in words and rare(low):
+                found.append(m.group(0))
+                break
+    return found
