@@ -160,6 +160,9 @@ class ExtractiveAnswerer:
         for u in self.units:
             self.words.setdefault(u.doc, set()).update(re.findall(r"[a-z]+", u.text.lower()))
         self.rare = rare  # a word the embedding model's vocabulary does not hold whole
+        self.titles = sorted({u.doc_title for u in self.units})
+        self.common = {d: checks.common_names([u.text for u in self.units if u.doc == d])
+                       for d in self.docs}
 
     def where(self, hits: Sequence[Hit]) -> str:
         if len(self.docs) == 1 or not hits:
@@ -185,6 +188,11 @@ class ExtractiveAnswerer:
         chosen = [h for i, h in enumerate(hits[: self.max_cited])
                   if i == 0 or (h.score >= self.relative * top
                                 and evidence(h) >= self.min_relevance)]
+        if checks.asks_names(question):  # "which countries ...": only a text naming some answers
+            chosen = [h for h in chosen if checks.names(h.unit.text, self.common[h.unit.doc],
+                                                        question)]
+            if not chosen:
+                return [], f"{where} names none."
         for kind in checks.expected_types(question):  # only units holding what was asked answer
             typed = [h for h in chosen if kind.held_by(h.unit.text)]
             if not typed:  # the runner-up may hold it, when it scores nearly as well
@@ -206,7 +214,7 @@ class ExtractiveAnswerer:
         foreign = checks.foreign_documents(question, self.known)
         if foreign:
             return f"it asks about {foreign[0]}, which the index neither holds nor cites."
-        cited = checks.cited_document(question, hits, self.docs)
+        cited = checks.cited_document(question, hits, self.docs, self.titles)
         if cited:
             return f"it asks for the content of {cited}, which {where} refers to but does " \
                    "not reproduce."

@@ -41,6 +41,12 @@ _PLACE_IN_TEXT = re.compile(r"\b(?:in|at|on)\s+(?:the\s+)?(?:[A-Z][a-z]+|seat|he
                             # "Fifteenth session, The Hague, 16-24 November 2016"
                             r"|,\s+(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+\d")
 _PERSON_IN_TEXT = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Judge|Ambassador|Prof|H\.E)\.?\s+[A-Z][a-z]+")
+_STEPS_IN_TEXT = re.compile(r"\([a-z]\)\s|\bfirst(ly)?\b.*\b(second(ly)?|then)\b", re.I | re.S)
+_DEFINITION_IN_TEXT = re.compile(r"\b(means|shall mean|is defined|are defined|definition|refers to|"
+                                 r"understood as|that is to say)\b", re.I)
+_COMPARISON_IN_TEXT = re.compile(r"\b(unlike|compared (with|to)|whereas|in contrast|differs?|"
+                                 r"difference)\b", re.I)
+_BINDING_IN_TEXT = re.compile(r"\b(binding|legally|obligatory|enforceable)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,20 @@ ANSWER_TYPES = (
         r"official|judge|candidate|expert|member|chair|president|facilitator|donor|compan)\w*"
         r"|\bwhich (persons?|individuals?|people|compan(y|ies)|firms?|corporations?|"
         r"businesses)\b", re.I), _PERSON_IN_TEXT),
+    AnswerType("list of steps", re.compile(
+        r"\bstep[- ]by[- ]step\b|\bthe steps (of|in)\b|\bwalk (me|us) through\b"
+        r"|\bhow (does|do|would) (the |that |this )?(\w+ ){0,4}?(procedures?|mechanisms?|"
+        r"process(es)?) (actually )?work\b", re.I), _STEPS_IN_TEXT),
+    AnswerType("definition", re.compile(
+        r"\bwhat (exactly )?(counts as|is meant by|qualifies as)\b|\bhow (is|are) [^?]{1,40} "
+        r"defined\b|\bdefinition of\b|\bdefine[sd]?\b|\bwhat does [^?]{1,40} mean\b", re.I),
+        _DEFINITION_IN_TEXT),
+    AnswerType("comparison", re.compile(
+        r"\b(differ|differs|difference between|compared? (with|to)|comparison)\b",
+        re.I), _COMPARISON_IN_TEXT),
+    AnswerType("statement of legal force", re.compile(
+        r"\b(legally binding|binding on|is (it|this|the \w+) binding|enforceable|obligatory)\b",
+        re.I), _BINDING_IN_TEXT),
 )
 
 # How things stand now, which a text adopted before cannot say ("how much does it hold today").
@@ -124,6 +144,43 @@ ASSEMBLY_ACT = re.compile(r"\b(did|does|was|were)\s+(the\s+|this\s+)?(assembly|r
                           r"it|states parties)\b", re.I)
 
 
+# "Which countries have ...", "name the suspects": the answer is a list of names.
+_ASKS_NAMES = re.compile(
+    r"\b(which|what) (specific |particular |individual |exact |actual )?(suspects?|cases?|"
+    r"situations?|compan(y|ies)|firms?|donors?|tribunals?|candidates?|leaders?|"
+    r"heads? of state|delegations?)\b"
+    # "which States must cooperate?" is answered by a kind of State; a named one is asked
+    # for only with a word that says so
+    r"|\b(which|what) (specific|particular|individual|exact|actual) (countries|country|states?|"
+    r"governments?|organi[sz]ations?|ngos|groups?|persons?|individuals?|people)\b"
+    r"|\bname (the|any|all|which)\b|\bnames of\b|\b(by|their|its) names?\b", re.I)
+_NAME = re.compile(rf"(?<![.:;]\s)\b(?!(?:{MONTHS})\b)[A-Z][a-z]{{2,}}"
+                   r"(?:\s+(?:of\s+|the\s+|for\s+)*[A-Z][a-z]+)*\b(?![./]?\s*\d)")
+
+
+def asks_names(question: str) -> bool:
+    return bool(_ASKS_NAMES.search(question))
+
+
+def names(text: str, common: Collection[str], question: str) -> list[str]:
+    """Proper names a text gives (a capitalised name, not opening a sentence, not one of the
+    document's `common` names such as "States Parties" or "the Court", not already in the
+    question): what "which countries ...?" needs for an answer."""
+    return [m.group(0) for m in _NAME.finditer(text) if m.start() > 0
+            and m.group(0).split()[0].lower() not in common
+            and m.group(0).split()[0].lower() not in question.lower()]
+
+
+def common_names(texts: Sequence[str]) -> set[str]:
+    """Capitalised words found in more than two units of a document: its standing cast (the
+    Court, the Assembly, States Parties), not names that answer "which ...?"."""
+    df: dict[str, int] = {}
+    for t in texts:
+        for w in {m.group(0).split()[0].lower() for m in _NAME.finditer(t)}:
+            df[w] = df.get(w, 0) + 1
+    return {w for w, n in df.items() if n > 2}
+
+
 def expected_types(question: str) -> list[AnswerType]:
     return [t for t in ANSWER_TYPES if t.asks.search(question)]
 
@@ -151,14 +208,33 @@ def uncited_provisions(question: str, known: Collection[str]) -> list[str]:
     return [p for p in provision_refs(question) if p not in known]
 
 
-def cited_document(question: str, hits: Sequence[Hit], held: Collection[str]) -> str:
-    """A document the question asks the content of, which the retrieved text cites but the
-    index does not hold: "what does ICC-ASP/10/Res.5 say about ...?"."""
-    if not _CONTENT.search(question) or _SELF.search(question):
+# "What does the UN Charter say", "what exactly does article 48 grant": an instrument named
+# (by a document noun or a provision) as the subject of a verb of content.
+_INSTRUMENT = re.compile(
+    r"\b(?:what|which|how)\b[^?]{0,40}?\b(?:do|does|did)\s+(?P<doc>(?:the\s+|its\s+)?[^?]{0,60}?"
+    r"\b(?:Charter|Statute|Convention|Covenant|Agreement|Treaty|Declaration|Protocol|Rules|"
+    r"Regulations|[Ss]cheme|[Pp]lan|[Gg]uidelines|[Pp]rinciples|[Rr]ecommendations|[Rr]eport|"
+    r"[Pp]olicy|[Ss]trategy|(?:article|rule|regulation)s?\s+\d+)(?:\s+of the [\w ]{1,30}?)?)"
+    r"\s+(?:actually\s+|exactly\s+|really\s+)?(?:say|says|provide|provides|require|requires|"
+    r"contain|contains|state|states|set out|establish|grant|grants|allow|allows|cover|covers|"
+    r"guarantee|mean|recommend|list|define)\b")
+
+
+def cited_document(question: str, hits: Sequence[Hit], held: Collection[str],
+                   titles: Collection[str] = ()) -> str:
+    """A document the question asks the content of, which the index does not hold: "what does
+    ICC-ASP/10/Res.5 say about ...?", "what does the UN Charter say", "what exactly does
+    article 48 grant" (the texts cite such instruments; none reproduces them)."""
+    if _SELF.search(question):
         return ""
-    for symbol in document_refs(question):
-        if symbol not in held and not any(symbol in h for h in held):
-            return symbol
+    if _CONTENT.search(question):
+        for symbol in document_refs(question):
+            if symbol not in held and not any(symbol in h for h in held):
+                return symbol
+    m = _INSTRUMENT.search(question)
+    quoted = any("“" in h.unit.text or '"' in h.unit.text for h in hits[:3])
+    if m and not quoted and not any(t.lower() in m.group("doc").lower() for t in titles):
+        return m.group("doc").strip()
     return ""
 
 
