@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from resolution_qa.pipeline import Pipeline, build_index
+from resolution_qa.pipeline import Pipeline, index_documents
 from resolution_qa.settings import Settings, get_settings, shipped_corpus
 
 CLI = str(Path(sys.executable).with_name("resolution-qa"))
@@ -26,11 +26,30 @@ def corpus_text() -> str:
     return shipped_corpus()[0].read_text(encoding="utf-8")
 
 
+ROOT = Path(__file__).resolve().parents[1]
+TEST_DOCS = sorted((ROOT / "tests" / "data" / "resolutions").glob("*.txt"))
+
+
 @pytest.fixture(scope="session")
 def built_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped resolution alone: markers without a document symbol."""
     index_dir = tmp_path_factory.mktemp("index")
-    build_index(get_settings(index_dir=index_dir), progress=False)
+    index_documents(get_settings(index_dir=index_dir), progress=False)
     return index_dir
+
+
+@pytest.fixture(scope="session")
+def multi_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped resolution and the six test resolutions, as a user with several holds."""
+    index_dir = tmp_path_factory.mktemp("multi")
+    index_documents(get_settings(index_dir=index_dir), [*shipped_corpus(), *TEST_DOCS],
+                    progress=False)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def multi(multi_index: Path) -> Pipeline:
+    return Pipeline(get_settings(index_dir=multi_index), notice=lambda _m: None)
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from resolution_qa.corpus import CorpusError
-from resolution_qa.lexicon import foreign_terms
-from resolution_qa.pipeline import Pipeline, build_index, open_index
+from conftest import TEST_DOCS
+from resolution_qa.pipeline import Pipeline, index_documents, open_index
 from resolution_qa.retrieve import explicit_refs
 from resolution_qa.settings import get_settings
 from resolution_qa.store import Store
@@ -67,10 +66,11 @@ def test_named_paragraph_comes_first(pipeline: Pipeline) -> None:
 def test_indexing_twice_changes_nothing(index_copy: Path) -> None:
     settings = get_settings(index_dir=index_copy)
     before = Store(index_copy).info()
-    report = build_index(settings, progress=False)
-    assert not report.rebuilt and report.info == before
-    forced = build_index(settings, rebuild=True, progress=False)
-    assert forced.rebuilt and forced.info.collection != before.collection
+    report = index_documents(settings, progress=False)
+    assert report.embedded == [] and report.unchanged == ["ICC-ASP/11/Res.5"]
+    assert report.info == before
+    forced = index_documents(settings, rebuild=True, progress=False)
+    assert forced.embedded == ["ICC-ASP/11/Res.5"] and forced.info.collection != before.collection
     store = Store(index_copy)
     names = [c.name for c in store.client.list_collections()]
     assert len([n for n in names if n != "rqa-manifest"]) == 1  # the old build was replaced
@@ -79,25 +79,40 @@ def test_indexing_twice_changes_nothing(index_copy: Path) -> None:
     assert len(units) == len(set(units)) == 31
 
 
-def test_changed_corpus_is_rebuilt_with_a_notice(index_copy: Path, tmp_path: Path,
-                                                 corpus_text: str) -> None:
+def test_adding_a_document_embeds_only_that_one(index_copy: Path) -> None:
+    settings = get_settings(index_dir=index_copy)
+    doc = TEST_DOCS[0]
+    added = index_documents(settings, [doc], progress=False)
+    assert [d.symbol for d in added.info.docs] == ["ICC-ASP/10/Res.6", "ICC-ASP/11/Res.5"]
+    assert added.embedded == ["ICC-ASP/10/Res.6"]
+    again = index_documents(settings, [doc], progress=False)
+    assert again.embedded == [] and again.unchanged == ["ICC-ASP/10/Res.6"]
+    removed = Store(index_copy).remove("ICC-ASP/10/Res.6")
+    assert [d.symbol for d in removed.docs] == ["ICC-ASP/11/Res.5"]
+    col = Store(index_copy).client.get_collection(removed.collection)
+    assert not col.get(where={"doc": "ICC-ASP/10/Res.6"})["ids"]  # its nodes are gone too
+
+
+def test_changed_corpus_is_refreshed_with_a_notice(index_copy: Path, tmp_path: Path,
+                                                   corpus_text: str) -> None:
     doc = tmp_path / "res.txt"
     doc.write_text(corpus_text, encoding="utf-8")
     settings = get_settings(index_dir=index_copy)
-    build_index(settings, [doc], progress=False)
+    index_documents(settings, [doc], progress=False)
     doc.write_text(corpus_text.replace("four officials", "five officials"), encoding="utf-8")
     notices: list[str] = []
     store, info = open_index(settings, notices.append)
     assert any("changed" in n for n in notices)
     assert "five officials" in next(u.text for u in store.units(info) if u.id == "7")
+    assert len(info.docs) == 1  # the same symbol: refreshed, not added twice
 
 
 def test_broken_file_leaves_the_index_intact(index_copy: Path, tmp_path: Path) -> None:
     before = Store(index_copy).info()
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01binary")
-    with pytest.raises(CorpusError):
-        build_index(get_settings(index_dir=index_copy), [bad], rebuild=True, progress=False)
+    report = index_documents(get_settings(index_dir=index_copy), [bad], progress=False)
+    assert report.refused and "binary" in report.refused[0]
     assert Store(index_copy).info() == before
 
 
@@ -112,7 +127,8 @@ def test_a_build_killed_midway_leaves_the_old_index_serving(index_copy: Path, tm
     files = []
     for n in range(20):
         f = tmp_path / f"res{n}.txt"
-        f.write_text(corpus_text.replace("ICC-ASP/11/Res.5", f"ICC-ASP/11/Res.{50 + n}"),
+        f.write_text(corpus_text.replace("ICC-ASP/11/Res.5", f"ICC-ASP/11/Res.{50 + n}")
+                     .replace("four officials", "fourteen officials"),
                      encoding="utf-8")
         files.append(str(f))
     before = Store(index_copy).info()
@@ -192,16 +208,6 @@ def test_not_cooperating_finds_the_non_cooperation_paragraph(pipeline: Pipeline)
     assert "6" in [h.unit.id for h in hits]  # "non-cooperation procedures"
 
 
-def test_a_topic_an_indexed_text_covers_is_not_treated_as_off_index() -> None:
-    ours = foreign_terms(["Urges States to arrest persons subject to warrants."])
-    assert "the Court's budget" in ours.topics and ours.terms["budget"] == "the Court's budget"
-    budget = foreign_terms(["Approves the programme budget of the Court for 2013."])
-    assert "the Court's budget" not in budget.topics and "budget" not in budget.terms
-    # A lay word the glossary reads as a term the text uses ("penalty" as "sanctions").
-    council = foreign_terms(["Security Council resolutions on sanctions"])
-    assert "penalty" not in council.terms and "expulsion" in council.terms
-
-
 @pytest.mark.parametrize("question", [
     "Short answer please: what's the resolution called?",
     "What is the official document symbol of this resolution?",
@@ -213,3 +219,21 @@ def test_asking_for_the_title_finds_the_title_not_calls_upon_or_officials(
     assert pipeline.retriever.search(question, "bm25", 3)[0].unit.id == "title"
     answer = pipeline.ask(question)
     assert answer.grounded and [c.para for c in answer.citations][0] == "title"
+
+
+def test_doc_filter_keeps_retrieval_inside_one_document(multi: Pipeline) -> None:
+    question = "What does the text ask of States about the Trust Fund for Victims?"
+    hits = multi.retriever.search(question, "hybrid", 10, doc="ICC-ASP/14/Res.2")
+    assert hits and {h.unit.doc for h in hits} == {"ICC-ASP/14/Res.2"}
+    everywhere = multi.retriever.search("reparations reserve of the Trust Fund", "hybrid", 10)
+    assert everywhere[0].unit.doc == "ICC-ASP/14/Res.2"
+    assert len({h.unit.doc for h in everywhere}) > 1
+
+
+def test_sub_paragraphs_rank_through_their_paragraph_and_are_cited_alone(multi: Pipeline) -> None:
+    answer = multi.ask("What must accompany each nomination about the candidate's languages?",
+                       doc="ICC-ASP/16/Res.3")
+    assert answer.grounded
+    assert all(not h.unit.parent for h in answer.retrieved)  # paragraphs rank
+    assert [c.para for c in answer.citations][0] == "10(d)"
+    assert "[ICC-ASP/16/Res.3 ¶10(d)]" in answer.answer

@@ -104,8 +104,11 @@ def select_quote(unit: Unit, hit: Hit | None, question: str) -> str:
     for part in parts:
         overlap = len(q & set(tokens(part))) / len(q) if q else 0.0
         scores.append(cos.get(part, hit.dense) + 0.5 * overlap)
-    best = max(scores)
-    chosen = {0} | {i for i, s in enumerate(scores) if s >= best - 0.05}
+    # A lead-in ("... accompany each nomination with:") is always quoted but answers nothing
+    # alone: the best of what it introduces is chosen beside it.
+    rivals = [i for i in range(len(parts)) if i or not parts[0].rstrip().endswith(":")]
+    best = max(scores[i] for i in rivals)
+    chosen = {0} | {i for i in rivals if scores[i] >= best - 0.05}
     pieces = []
     for run in _runs(sorted(chosen)):
         start = unit.text.find(parts[run[0]])
@@ -181,6 +184,12 @@ class ExtractiveAnswerer:
                 if not any(kind.held_by(h.unit.text) for h in chosen):
                     return [], f"{where} gives no {kind.name} for it."
             return chosen[: self.max_cited], ""
+        listed = checks.inventory(question)
+        if listed is not None and hits:  # every unit of the document holding one, in order
+            found = [Hit(unit=u, score=0.0) for u in self.units if u.doc == hits[0].unit.doc
+                     and not u.parent and listed.held_by(u.text)]
+            if found:
+                return found, ""
         reason = self.refusal(question, hits, where)
         if reason:
             return [], reason
@@ -192,13 +201,14 @@ class ExtractiveAnswerer:
             chosen = [h for h in chosen if checks.names(h.unit.text, self.common[h.unit.doc],
                                                         question)]
             if not chosen:
-                return [], f"{where} names none."
+                return [], f"{where} gives no names for it."
         for kind in checks.expected_types(question):  # only units holding what was asked answer
             typed = [h for h in chosen if kind.held_by(h.unit.text)]
             if not typed:  # the runner-up may hold it, when it scores nearly as well
                 typed = [h for h in hits[1:2] if h.score >= TYPED_SHARE * top
                          and evidence(h) >= self.min_relevance and kind.held_by(h.unit.text)]
-            if not typed and kind.name == "date" and checks.ASSEMBLY_ACT.search(question):
+            if not typed and kind.name in ("date", "time") and \
+                    checks.ASSEMBLY_ACT.search(question):
                 # the text's own date, with the paragraph on what the Assembly did
                 title = next((u for u in self.units if u.kind == "title"
                               and u.doc == hits[0].unit.doc), None)
@@ -225,6 +235,10 @@ class ExtractiveAnswerer:
         names = checks.unknown_names(question, scope, self.rare)
         if names:
             return f"it asks about {names[0]}, whom or which {where} does not mention."
+        many = checks.many_items(question, hits)
+        if many:
+            return f"it asks for the {many} themselves, which {where} refers to but does not " \
+                   "set out."
         later = checks.later_session(question, hits)
         if later:
             return f"it asks what happened at {later}, held after {where} was adopted, " \
@@ -258,6 +272,9 @@ class ExtractiveAnswerer:
     def narrowest(self, hit: Hit, quote: str) -> Unit:
         """The sub-paragraph ("2(b)") that holds the whole quote, else the paragraph."""
         pieces = quote.split(ELLIPSIS)
+        if len(pieces) > 1 and pieces[0].rstrip().endswith(":"):
+            pieces = pieces[1:]  # the lead-in of the sub-paragraphs quoted
+        pieces = [re.sub(r"^(\([a-z]+\)\s*)+", "", p) for p in pieces]  # "(d) " is the child's id
         for child in self.children.get(hit.unit.key, []):
             if all(p in child.text for p in pieces) or all(child.text in p for p in pieces):
                 return child

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-from .corpus import MONTHS, NUMBER_WORDS, document_refs, provision_refs, session_refs
+from .corpus import MONTHS, NUMBER_WORDS, document_refs, provision_refs, session_refs, spelled
 from .types import Hit
 
 _AMOUNT = re.compile(rf"\b(?!(?:19|20)\d\d\b)\d[\d,.]*\b(?!\s*(?:{MONTHS})\b)(?!\()"
@@ -29,6 +29,7 @@ _DURATION_IN_TEXT = re.compile(rf"\b(\d+|{NUMBER_WORDS}|a|one)[- ](day|week|mont
                                r"|\bterm of\b|\buntil\b|\bperiod\b"
                                rf"|\bfrom \d{{1,2}} ({MONTHS})\b[^;]{{0,30}}?\bto \d{{1,2}} "
                                rf"({MONTHS})\b", re.I)
+_CALENDAR = re.compile(rf"\b(1[89]|20)\d\d\b|\b\d{{1,2}} ({MONTHS})\b")
 _PERCENT_IN_TEXT = re.compile(r"%|\bper ?cent\b|\bpercentage\b|\b(half|halves|thirds?|quarters?|"
                               r"fifths?|majority|ratio)\b", re.I)
 _DATE_IN_TEXT = re.compile(rf"\b(1[89]|20)\d\d\b|\b({MONTHS})\b|\b\w+(th|st|nd|rd)?\s+"
@@ -71,16 +72,18 @@ ANSWER_TYPES = (
         r"|\bwhat(\s+(is|was|are|were)|['’]s)\s+(the\s+)?([\w'’-]+\s+){0,3}?"
         r"(?<!document )(?<!reference )(?<!symbol )(?<!case )(?<!report )(?<!paragraph )"
         r"(amount|budget|total|sum|cost|level|size|number|ceiling|threshold|interest|fee|"
-        r"salary|figure)s?\b(?!\s+of\s+(the\s+)?(resolution|paragraph|document|report))",
+        r"salary|figure|balance|value|price)s?\b"
+        r"(?!\s+of\s+(the\s+)?(resolution|paragraph|document|report))",
         re.I), _AMOUNT),
     AnswerType("rate", re.compile(r"\b(what|which) (\w+ )?(percentage|rate|share|proportion)\b"
                                   r"|\bwhat per ?cent\b", re.I), _PERCENT_IN_TEXT),
     AnswerType("duration", re.compile(r"\bhow long\b|\bfor how many (days|weeks|months|years)"
                                       r"|\b(length|duration) of\b", re.I), _DURATION_IN_TEXT),
-    AnswerType("date", re.compile(
+    AnswerType("date", re.compile(r"(?<!by )\b(what|which) (years?|dates?|days?|months?)\b",
+                                  re.I), _CALENDAR),
+    AnswerType("time", re.compile(
         # "When was it adopted?", not "When the Council refers a situation, what ...?"
         r"^\s*((by|until|since|from) )?when\s+(was|were|did|will|has|have|had)\b"
-        r"|\b(what|which) (years?|dates?|days?|months?)\b"
         r"|\bby what date\b|\b(deadline|time limit|time-?frame|timeline)s?\b",
         re.I), _DATE_IN_TEXT),
     AnswerType("place", re.compile(
@@ -88,14 +91,21 @@ ANSWER_TYPES = (
         r"|\bwhat (country|city|town|venue|location)\b"
         r"|\bwhere\b[^?.]{0,80}?\b(held|hold|meet|met|take place|took place|located|based|"
         r"hosted|convene[sd]?|headquartered|sit|sits|situated)\b", re.I), _PLACE_IN_TEXT),
-    AnswerType("person", re.compile(
-        r"^\s*who (is|was|are|were|will be|has been)( \w+){0,2}? (the |its )?(current |present )?"
+    AnswerType("names", re.compile(
+        r"^\s*who (\w+ly )?(chaired|chairs|led|leads|headed|heads|presided|presides|signed|won)\b"
+        r"|^\s*who (is|was|are|were|will be|has been)( \w+){0,2}? (the |its )?(current |present )?"
         r"(president|prosecutor|"
         r"registrar|chair\w*|facilitators?|focal points?|head|director|coordinator|judges?|"
         r"members?|experts?)\b|\b(names?|identity|identities) of (the )?(person|individual|"
         r"official|judge|candidate|expert|member|chair|president|facilitator|donor|compan)\w*"
         r"|\bwhich (persons?|individuals?|people|compan(y|ies)|firms?|corporations?|"
         r"businesses)\b", re.I), _PERSON_IN_TEXT),
+    AnswerType("address", re.compile(r"\b(website|web ?site|web address|url|e-?mail|link)\b",
+                                         re.I), re.compile(r"https?://|www\.|@\w")),
+    AnswerType("selection procedure", re.compile(
+        r"\bhow (is|are|was|were|will|do|does) [^?]{0,60}?\b(be )?(elected|chosen|appointed|selected|"
+        r"nominated|elect|choose|appoint|select)\b", re.I),
+        re.compile(r"\b(elect|appoint|select|nominat|choos|chose)\w*", re.I)),
     AnswerType("list of steps", re.compile(
         r"\bstep[- ]by[- ]step\b|\bthe steps (of|in)\b|\bwalk (me|us) through\b"
         r"|\bhow (does|do|would) (the |that |this )?(\w+ ){0,4}?(procedures?|mechanisms?|"
@@ -113,7 +123,7 @@ ANSWER_TYPES = (
 )
 
 # How things stand now, which a text adopted before cannot say ("how much does it hold today").
-_NOW = re.compile(r"\b(today|nowadays|currently|at present|presently|right now|as of now|"
+_NOW = re.compile(r"\b(today|nowadays|current|currently|at present|presently|right now|as of now|"
                   r"these days|so far|to date|up to now|by now|latest)\b", re.I)
 # Facts of the world as against the text's words: "how much did the Court actually spend".
 _IN_FACT = re.compile(r"\b(did|had)\b[^?]{0,60}\b(actually|really|in practice|in reality)\b"
@@ -126,7 +136,7 @@ _OUTCOME = re.compile(
     r"(was|were|has|have|had) (it|this|that|they|these|those|the \w+( \w+)?) "
     r"(been )?(successful|implemented|achieved|met|completed|carried out|resolved)|"
     r"did [\w\s]{1,40}? (comply|follow through|deliver|succeed))\b", re.I)
-_SELF = re.compile(r"\b(this|the|present)\b(\s+[\w-]+){0,3}?\s+(resolution|text|document|"
+_SELF = re.compile(r"\b(this|the|present|current)\b(\s+[\w-]+){0,3}?\s+(resolution|text|document|"
                    r"preamble)\b"
                    r"|\b(according to|per) (it|the text)\b", re.I)
 # "What does ICC-ASP/10/Res.5 say?": the content of a document.
@@ -153,7 +163,16 @@ _ASKS_NAMES = re.compile(
     # for only with a word that says so
     r"|\b(which|what) (specific|particular|individual|exact|actual) (countries|country|states?|"
     r"governments?|organi[sz]ations?|ngos|groups?|persons?|individuals?|people)\b"
-    r"|\bname (the|any|all|which)\b|\bnames of\b|\b(by|their|its) names?\b", re.I)
+    r"|\bname (the|any|all|which)\b|\bnames of\b|\b(by|their|its) names?\b"
+    # "which States have signed ...", "which State was selected": facts of the world, by name
+    r"|\bwhich (countries|states|governments|organi[sz]ations) (have|has|had|did|were)\b"
+    r"|\bwhich (country|state|government|organi[sz]ation) (was|is|has|had|did|will|\w+ed)\b", re.I)
+# Names of bodies, funds, instruments: not what "which countries ...?" asks for.
+_INSTITUTION = re.compile(r"\b(Court|Assembly|Council|Committee|Conference|Bureau|Fund|Project|"
+                          r"Office|Group|Groups|Agreement|Statute|Declaration|Convention|Report|"
+                          r"Programme|Mechanism|Section|Secretariat|Registry|Chamber|Board|"
+                          r"Nations|Union|Rules|Regulations|Strategy|Plan)$")
+_ASKS_STATES = re.compile(r"\b(countr(y|ies)|states?|governments?)\b", re.I)
 _NAME = re.compile(rf"(?<![.:;]\s)\b(?!(?:{MONTHS})\b)[A-Z][a-z]{{2,}}"
                    r"(?:\s+(?:of\s+|the\s+|for\s+)*[A-Z][a-z]+)*\b(?![./]?\s*\d)")
 
@@ -166,9 +185,12 @@ def names(text: str, common: Collection[str], question: str) -> list[str]:
     """Proper names a text gives (a capitalised name, not opening a sentence, not one of the
     document's `common` names such as "States Parties" or "the Court", not already in the
     question): what "which countries ...?" needs for an answer."""
+    asked = {w[:5] for w in re.findall(r"[a-z]+", question.lower()) if len(w) > 3}
+    states = bool(_ASKS_STATES.search(question))
     return [m.group(0) for m in _NAME.finditer(text) if m.start() > 0
             and m.group(0).split()[0].lower() not in common
-            and m.group(0).split()[0].lower() not in question.lower()]
+            and not any(w.lower()[:5] in asked for w in m.group(0).split())
+            and not (states and _INSTITUTION.search(m.group(0)))]
 
 
 def common_names(texts: Sequence[str]) -> set[str]:
@@ -179,6 +201,47 @@ def common_names(texts: Sequence[str]) -> set[str]:
         for w in {m.group(0).split()[0].lower() for m in _NAME.finditer(t)}:
             df[w] = df.get(w, 0) + 1
     return {w for w, n in df.items() if n > 2}
+
+
+# "List the sixty-six recommendations": dozens of items a text counts but does not set out.
+_MANY = re.compile(rf"\b(list|name|enumerate|give|set out|spell out|what are)\b[^?]{{0,20}}?\b"
+                   rf"(?P<n>\d{{2,3}}|(?:{NUMBER_WORDS})(?:-\w+)?)\s+(?P<what>(\w+\s+)?\w+s)\b", re.I)
+
+
+def many_items(question: str, hits: Sequence[Hit]) -> str:
+    """The items asked for ("sixty-six recommendations") when there are more (ten or more)
+    than the retrieved units set out as sub-paragraphs."""
+    m = _MANY.search(question)
+    if not m:
+        return ""
+    n = m.group("n").lower()
+    count = int(n) if n.isdigit() else spelled_value(n)
+    listed = max((len(re.findall(r"(?:^|\s)\([a-z]{1,4}\)\s", h.unit.text)) for h in hits[:3]),
+                 default=0)
+    return f"{m.group('n')} {m.group('what')}" if count >= 10 and listed < count else ""
+
+
+def spelled_value(words: str) -> int:
+    """"sixty-six" -> 66 (what `spelled` writes); 0 for anything else."""
+    return next((n for n in range(1, 100) if spelled(n) == words), 0)
+
+
+# "Which dates does the resolution mention?": an inventory of the text, whatever its words.
+_INVENTORY = re.compile(r"\b(which|what|list( all)?( the)?|any)\s+(\w+\s+)?(?P<kind>dates|figures|"
+                        r"amounts|places)\s+(does|do|are|appear|is)\b[^?]{0,15}?\b(the|this) "
+                        r"(resolution|text|document)\b(?![^?]*\bfor\b)", re.I)
+
+
+def inventory(question: str) -> AnswerType | None:
+    """The kind of thing asked for when the question lists the text's dates, figures or
+    places; a calendar date, for an inventory, not a session."""
+    m = _INVENTORY.search(question)
+    if not m:
+        return None
+    kind = m.group("kind").lower()
+    if kind == "dates":
+        return ANSWER_TYPES[[t.name for t in ANSWER_TYPES].index("date")]
+    return next(t for t in ANSWER_TYPES if t.name == ("place" if kind == "places" else "figure"))
 
 
 def expected_types(question: str) -> list[AnswerType]:
@@ -211,11 +274,11 @@ def uncited_provisions(question: str, known: Collection[str]) -> list[str]:
 # "What does the UN Charter say", "what exactly does article 48 grant": an instrument named
 # (by a document noun or a provision) as the subject of a verb of content.
 _INSTRUMENT = re.compile(
-    r"\b(?:what|which|how)\b[^?]{0,40}?\b(?:do|does|did)\s+(?P<doc>(?:the\s+|its\s+)?[^?]{0,60}?"
+    r"\b(?i:what|which|how)\b[^?]{0,40}?\b(?i:do|does|did)\s+(?P<doc>(?:the\s+|its\s+)?[^?]{0,60}?"
     r"\b(?:Charter|Statute|Convention|Covenant|Agreement|Treaty|Declaration|Protocol|Rules|"
     r"Regulations|[Ss]cheme|[Pp]lan|[Gg]uidelines|[Pp]rinciples|[Rr]ecommendations|[Rr]eport|"
     r"[Pp]olicy|[Ss]trategy|(?:article|rule|regulation)s?\s+\d+)(?:\s+of the [\w ]{1,30}?)?)"
-    r"\s+(?:actually\s+|exactly\s+|really\s+)?(?:say|says|provide|provides|require|requires|"
+    r"\s+(?:actually\s+|exactly\s+|really\s+)?(?i:say|says|provide|provides|require|requires|"
     r"contain|contains|state|states|set out|establish|grant|grants|allow|allows|cover|covers|"
     r"guarantee|mean|recommend|list|define)\b")
 
@@ -232,8 +295,19 @@ def cited_document(question: str, hits: Sequence[Hit], held: Collection[str],
             if symbol not in held and not any(symbol in h for h in held):
                 return symbol
     m = _INSTRUMENT.search(question)
-    quoted = any("“" in h.unit.text or '"' in h.unit.text for h in hits[:3])
-    if m and not quoted and not any(t.lower() in m.group("doc").lower() for t in titles):
+    if not m:
+        return ""
+    # A text that quotes the instrument ("the report ... that “...”") does reproduce some of it.
+    key = m.group("doc").split()[-1].lower()
+    quoted = any(("“" in h.unit.text or '"' in h.unit.text) and key in h.unit.text.lower()
+                 for h in hits[:3])
+    # A provision the text cites may be what the text says about it ("what does article 48
+    # say about officials?" is its paragraph on article 48), unless its exact terms are asked.
+    provision = re.search(r"\b(article|rule|regulation)s?\s+\d+$", m.group("doc").strip(), re.I)
+    if provision and not re.search(r"\b(exactly|actually|precisely|wording|verbatim|word for "
+                                   r"word|in full)\b", question, re.I):
+        return ""
+    if not quoted and not any(t.lower() in m.group("doc").lower() for t in titles):
         return m.group("doc").strip()
     return ""
 

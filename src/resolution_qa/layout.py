@@ -40,7 +40,7 @@ _PAGE_DEBRIS = re.compile(
     r"|-\s*\d{1,4}\s*-|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4}|_{3,})\s*$", re.I)
 _FOOTNOTE_RULE = re.compile(r"^(?:[ \t]{10,}|\s*_{5,}\s*)$")  # the line above footnotes
 _FOOTNOTE_START = re.compile(r"^\s{0,3}(\d{1,3})\s+(\S.*)$")
-_NUMBER_START = re.compile(r"^\s*(\d{1,3})\s*\.\s+(\S.*)$")
+_NUMBER_START = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+(\S.*)$")
 _SUB_START = re.compile(r"^\s*\(([a-z]{1,5})\)\s+(\S.*)$")
 _CHAPEAU = re.compile(r"^\s*The\s+[A-Z][\w ]{2,80},\s*$")
 _ANNEX = re.compile(r"^\s*Annex(?:\s+([IVX]+|\d+))?\s*$")
