@@ -93,7 +93,7 @@ def test_refusal_and_resolution_tab(page) -> None:  # type: ignore[no-untyped-de
         timeout=30_000)
     assert "does not address" in page.locator("#rqa-chat").inner_text()
 
-    page.get_by_role("tab", name="Resolution").click()
+    page.get_by_role("tab", name="Documents").click()
     doc = page.locator("#rqa-resolution")
     doc.wait_for()
     assert doc.locator("#" + anchor(DOC, "PP2", "doc")).inner_text().startswith("Determined")
@@ -129,4 +129,39 @@ def test_source_opens_the_paragraph_in_the_resolution_tab(page) -> None:  # type
     para.wait_for(state="visible", timeout=10_000)
     page.wait_for_function(
         f"() => document.querySelector('{target}').classList.contains('rqa-focus')")
-    assert page.get_by_role("tab", name="Resolution").get_attribute("aria-selected") == "true"
+    assert page.get_by_role("tab", name="Documents").get_attribute("aria-selected") == "true"
+
+
+@pytest.fixture(scope="module")
+def multi_url(multi):  # type: ignore[no-untyped-def]
+    from conftest import free_port
+    from resolution_qa.app import launch
+
+    port = free_port()
+    app = launch(multi, port=port, block=False)
+    yield f"http://127.0.0.1:{port}/"
+    app.close()
+
+
+def test_several_documents_scope_markers_and_the_documents_tab(browser, multi_url) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1300, "height": 950})
+    page = context.new_page()
+    page.goto(multi_url)
+    page.wait_for_selector("#rqa-question textarea")
+    page.locator("#rqa-scope input").click()
+    page.get_by_role("option", name="ICC-ASP/16/Res.3").click()
+    ask(page, "How many weeks does the nomination period last?")
+    target = anchor("ICC-ASP/16/Res.3", "7")
+    link = page.locator(f'#rqa-chat a[href="#{target}"]').first
+    link.wait_for(timeout=30_000)
+    assert "[ICC-ASP/16/Res.3 ¶7]" in link.inner_text()  # several documents: named
+    card = page.locator(f"#{target}")
+    assert "ICC-ASP/16/Res.3" in card.inner_text() and "II. Nomination period" in card.inner_text()
+    card.locator("a.rqa-open").click()
+    page.wait_for_function(
+        f"() => document.getElementById('{anchor('ICC-ASP/16/Res.3', '7', 'doc')}')"
+        ".classList.contains('rqa-focus')", timeout=10_000)
+    listing = page.locator("#rqa-resolution summary")
+    assert listing.count() == 7
+    assert "ICC-ASP/16/Res.3" in page.locator("details[open] summary").first.inner_text()
+    context.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run_cli
+from conftest import TEST_DOCS, run_cli
 
 ASK_KEYS = {"question", "answer", "citations", "retrieved", "grounded", "sentences", "warnings"}
 
@@ -44,7 +44,7 @@ def test_show_prints_units_in_full(built_index: Path) -> None:
     assert obj["para"] == "8" and obj["kind"] == "operative"
     assert obj["label"] == "Operative paragraph 8" and obj["doc"] == "ICC-ASP/11/Res.5"
     assert obj["text"].endswith("adopting relevant national legislation;")
-    assert set(obj) == {"doc", "para", "kind", "label", "text"}
+    assert set(obj) == {"doc", "para", "kind", "label", "section", "parent", "text"}
     text = run_cli("show", "fn1", index_dir=built_index)
     assert text.code == 0 and "ICC-ASP/11/21, para. 80." in text.out
 
@@ -84,13 +84,51 @@ def test_index_reports_units_and_seconds_and_rejects_broken_files(tmp_path: Path
     index_dir = tmp_path / "idx"
     run = run_cli("index", index_dir=index_dir)
     assert run.code == 0, run.err
-    assert "indexed 31 units in" in run.out and " s " in run.out
+    assert "indexed ICC-ASP/11/Res.5 (31 units)" in run.out and " s)" in run.out
     bad = tmp_path / "scan.pdf"
     bad.write_bytes(b"%PDF-1.4\x00\x00binary")
-    broken = run_cli("index", str(bad), "--index-dir", str(index_dir))
-    assert broken.code == 2 and "binary" in broken.err
-    again = run_cli("show", "7", "--index-dir", str(index_dir))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Meeting notes\n\n1. Buy milk.\n", encoding="utf-8")
+    good = TEST_DOCS[0]
+    mixed = run_cli("index", str(bad), str(notes), str(good), "--index-dir", str(index_dir))
+    assert mixed.code == 2  # something was refused ...
+    refused = [ln for ln in mixed.err.splitlines() if "refused" in ln]
+    assert len(refused) == 2 and "scan.pdf" in refused[0] and "notes.txt" in refused[1]
+    assert "not an Assembly resolution" in refused[1]
+    assert "indexed ICC-ASP/10/Res.6" in mixed.out  # ... and the good file still indexed
+    again = run_cli("show", "7", "--doc", "ICC-ASP/11/Res.5", "--index-dir", str(index_dir))
     assert again.code == 0 and "four officials" in again.out  # the index survived
+
+
+def test_index_list_remove_and_doc_scoping(tmp_path: Path) -> None:
+    index_dir = tmp_path / "idx"
+    assert run_cli("index", *map(str, TEST_DOCS[:2]), index_dir=index_dir).code == 0
+    assert run_cli("index", index_dir=index_dir).code == 0  # refresh: nothing re-embedded
+    listed = run_cli("index", "--list", "--json", index_dir=index_dir)
+    assert listed.code == 0, listed.err
+    docs = listed.json()["documents"]
+    assert [d["symbol"] for d in docs] == ["ICC-ASP/10/Res.6", "ICC-ASP/12/Res.4"]
+    assert docs[1] == {"symbol": "ICC-ASP/12/Res.4", "title": "Complementarity",
+                       "units": docs[1]["units"]} and docs[1]["units"] > 20
+    both = run_cli("show", "1", index_dir=index_dir)
+    assert both.code == 0 and "--doc ICC-ASP/10/Res.6" in both.out
+    assert "--doc ICC-ASP/12/Res.4" in both.out
+    one = run_cli("show", "5(b)", "--doc", "icc-asp/12/res.4", "--json", index_dir=index_dir)
+    assert one.code == 0 and one.json()["parent"] == "5"
+    ask = run_cli("ask", "What is asked of the Secretariat on complementarity?", "--doc",
+                  "ICC-ASP/12/Res.4", "--json", index_dir=index_dir)
+    assert ask.code == 0, ask.err
+    obj = ask.json()
+    assert {r["doc"] for r in obj["retrieved"]} == {"ICC-ASP/12/Res.4"}
+    assert "[ICC-ASP/12/Res.4 ¶" in obj["answer"]  # several documents: markers name one
+    unknown = run_cli("ask", "anything", "--doc", "ICC-ASP/99/Res.1", index_dir=index_dir)
+    assert unknown.code == 2 and "not indexed" in unknown.err and "ICC-ASP/10/Res.6" in unknown.err
+    removed = run_cli("index", "--remove", "ICC-ASP/10/Res.6", index_dir=index_dir)
+    assert removed.code == 0 and "1 document(s)" in removed.out
+    after = run_cli("index", "--list", index_dir=index_dir)
+    assert "ICC-ASP/10/Res.6" not in after.out and "ICC-ASP/12/Res.4" in after.out
+    gone = run_cli("index", "--remove", "ICC-ASP/10/Res.6", index_dir=index_dir)
+    assert gone.code == 2 and gone.err.count("\n") == 1
 
 
 def test_corrupt_index_gets_a_message_and_rebuild_keeps_the_old_files(index_copy: Path) -> None:

@@ -42,7 +42,7 @@ def test_index_and_ask_through_a_chroma_server(chroma_url: str) -> None:
     env = {"RESOLUTION_QA_CHROMA_URL": chroma_url}
     built = run_cli("index", env=env)
     assert built.code == 0, built.err
-    assert "indexed 31 units" in built.out and chroma_url in built.out
+    assert "indexed ICC-ASP/11/Res.5 (31 units)" in built.out and chroma_url in built.out
     again = run_cli("index", env=env)
     assert again.code == 0 and "up to date" in again.out  # idempotent on the server too
     run = run_cli("ask", "Who helped free the detained Court officials?", "--json", env=env)

@@ -73,7 +73,7 @@ JS = """
     if (id.startsWith('doc-')) {
       // The paragraph lives in the Resolution tab: open it, then find the paragraph there.
       const tab = [...document.querySelectorAll('button[role="tab"]')]
-        .find(b => b.textContent.trim() === 'Resolution');
+        .find(b => b.textContent.trim() === 'Documents');
       if (tab) tab.click();
       let tries = 0;
       const timer = setInterval(() => { if (show() || ++tries > 40) clearInterval(timer); }, 50);
@@ -117,11 +117,11 @@ def contextualize(question: str, session: Session) -> str:
     return f"{context} {question}"
 
 
-def linked(answer: Answer) -> str:
+def linked(answer: Answer, docs: int = 1) -> str:
     """The answer as chat markdown, each citation marker a link to its source card."""
     text = html.escape(answer.answer, quote=False)
     for c in answer.citations:
-        marker = citation_marker(c.para)
+        marker = citation_marker(c.para, c.doc if docs > 1 else None)
         text = text.replace(marker, f"[{marker}](#{anchor(c.doc, c.para)})")
     return text
 
@@ -136,7 +136,7 @@ def highlight(unit: Unit, quote: str) -> str:
     return out
 
 
-def sources_html(answer: Answer | None, units: dict[str, Unit]) -> str:
+def sources_html(answer: Answer | None, units: dict[str, Unit], docs: int = 1) -> str:
     if answer is None:
         return "<p>Sources of the latest answer appear here.</p>"
     if not answer.grounded:
@@ -150,9 +150,9 @@ def sources_html(answer: Answer | None, units: dict[str, Unit]) -> str:
         cited.add(unit.key)
         parts.append(
             f'<div class="rqa-source" id="{anchor(c.doc, c.para)}">'
-            f'<div class="rqa-label">{html.escape(citation_marker(c.para))} '
-            f'{html.escape(unit.label)} · {html.escape(unit.doc)}'
-            f'<a class="rqa-open" href="#{anchor(c.doc, c.para, "doc")}">'
+            f'<div class="rqa-label">{html.escape(unit.marker_in(docs))} '
+            f'{html.escape(unit.label)} · {html.escape(unit.doc)} ({html.escape(unit.doc_title)})'
+            f'<a class="rqa-open" href="#{anchor(c.doc, unit.parent or c.para, "doc")}">'
             "open in the resolution</a>"
             f"</div><div>{highlight(unit, c.quote)}</div></div>")
     others = [h for h in answer.retrieved if h.unit.key not in cited]
@@ -160,7 +160,7 @@ def sources_html(answer: Answer | None, units: dict[str, Unit]) -> str:
         items = "".join(
             f'<div class="rqa-source" id="{anchor(h.unit.doc, h.unit.id)}">'
             '<div class="rqa-label">'
-            f"{html.escape(h.unit.label)} · score {h.score:.3f}</div>"
+            f"{html.escape(h.unit.label)} · {html.escape(h.unit.doc)} · score {h.score:.3f}</div>"
             f"<div>{html.escape(h.unit.text)}</div></div>" for h in others)
         parts.append(f"<details><summary>Other retrieved units ({len(others)})</summary>"
                      f"{items}</details>")
@@ -168,27 +168,47 @@ def sources_html(answer: Answer | None, units: dict[str, Unit]) -> str:
 
 
 def resolution_html(units: list[Unit]) -> str:
-    """The whole resolution as a document, each unit anchored (#doc-<symbol>-7)."""
+    """One resolution as a document, each paragraph anchored (#doc-<symbol>-7); a
+    sub-paragraph is read, and linked to, inside its paragraph."""
     out = ['<div class="rqa-doc">']
+    section = ""
     for u in units:
+        if u.parent:
+            continue
         text = html.escape(u.text, quote=False)
         here = anchor(u.doc, u.id, "doc")
+        if u.section and u.section != section and u.kind != "footnote":
+            out.append(f"<h4>{html.escape(u.section)}</h4>")
+        section = u.section
+        fn = "".join(f'<sup><a href="#{anchor(u.doc, f, "doc")}">{f[2:]}</a></sup>'
+                     for f in u.links if f.startswith("fn"))
         if u.kind == "title":
             out.append(f'<h3 id="{here}">{text}</h3>')
             out.append("<p><em>The Assembly of States Parties,</em></p>")
         elif u.kind == "preambular":
             first, _, rest = text.partition(" ")
-            out.append(f'<p id="{here}"><em>{first}</em> {rest} '
+            out.append(f'<p id="{here}"><em>{first}</em> {rest}{fn} '
                        f'<small>[{u.id}]</small></p>')
-        elif u.kind == "operative":
-            fn = "".join(f'<sup><a href="#{anchor(u.doc, f, "doc")}">{f[2:]}</a></sup>'
-                         for f in u.links)
-            out.append(f'<p id="{here}"><span class="rqa-num">{u.id}.</span>'
+        elif u.kind in ("operative", "annex"):
+            out.append(f'<p id="{here}"><span class="rqa-num">{html.escape(u.id)}.</span>'
                        f"{text}{fn}</p>")
         else:
             out.append(f'<hr><p id="{here}"><small>{u.id[2:]} {text}'
                        "</small></p>")
     out.append("</div>")
+    return "".join(out)
+
+
+def documents_html(units: list[Unit]) -> str:
+    """Every indexed resolution, listed, each opening to its full text."""
+    docs = list(dict.fromkeys(u.doc for u in units))
+    out = []
+    for d in docs:
+        mine = [u for u in units if u.doc == d]
+        out.append(f'<details class="rqa-document" id="{anchor(d, "all", "document")}"'
+                   f'{" open" if len(docs) == 1 else ""}><summary><b>{html.escape(d)}</b> '
+                   f"{html.escape(mine[0].doc_title)} · {sum(not u.parent for u in mine)} units"
+                   f"</summary>{resolution_html(mine)}</details>")
     return "".join(out)
 
 
@@ -201,18 +221,23 @@ def export_markdown(session: Session) -> str:
             lines += [f"_Searched for: {a.searched}_", ""]
         lines += [a.answer, ""]
         for c in a.citations:
-            lines += [f"> {citation_marker(c.para)} {c.doc}, {c.para}: “{c.quote}”", ""]
+            lines += [f"> {citation_marker(c.para, c.doc)}: “{c.quote}”", ""]
     return "\n".join(lines)
 
 
-def build_app(pipeline: Pipeline) -> gr.Blocks:
+ALL = "All documents"
+
+
+def build_app(pipeline: Pipeline, doc: str | None = None) -> gr.Blocks:
     units = {u.key: u for u in pipeline.units}
-    doc = pipeline.units[0] if pipeline.units else None
-    title = f"resolution-qa · {doc.doc} {doc.doc_title}" if doc else "resolution-qa"
+    ndocs = len(pipeline.docs)
+    first = pipeline.units[0] if pipeline.units else None
+    title = (f"resolution-qa · {first.doc} {first.doc_title}" if ndocs == 1 and first
+             else f"resolution-qa · {ndocs} resolutions")
     export_dir = Path(tempfile.mkdtemp(prefix="rqa-export-"))
 
     def respond(message: str, history: list[dict[str, Any]], session: Session, mode: str,
-                top_k: float) -> Iterator[tuple[Any, ...]]:
+                top_k: float, scope: str = ALL) -> Iterator[tuple[Any, ...]]:
         history = list(history or [])
         if not (message or "").strip():
             yield history, session, gr.update(), gr.update(), gr.update()
@@ -222,7 +247,8 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         try:
             searched = contextualize(message, session)
             answer = pipeline.ask(message, mode=mode, top_k=int(top_k),
-                                  searched=searched if searched != message else None)
+                                  searched=searched if searched != message else None,
+                                  doc=None if scope in (ALL, "", None) else scope)
         except InputError as exc:
             history.append({"role": "assistant", "content": f"⚠️ {exc}"})
             yield history, session, "", gr.update(), gr.update()
@@ -234,7 +260,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             yield history, session, "", gr.update(), gr.update()
             return
         session = Session(turns=[*session.turns, Turn(message, answer)], key=session.key)
-        full = linked(answer)
+        full = linked(answer, ndocs)
         note = ""
         if answer.searched and answer.searched != answer.question:
             note = (f'\n\n<span class="rqa-searched">Searched for: '
@@ -251,20 +277,20 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
         history[-1] = {"role": "assistant", "content": full + note}
         path = export_dir / f"conversation-{session.key}.md"
         path.write_text(export_markdown(session), encoding="utf-8")
-        yield (history, session, "", sources_html(answer, units),
+        yield (history, session, "", sources_html(answer, units, ndocs),
                gr.update(value=str(path), interactive=True))
 
     def clear() -> tuple[Any, ...]:
         return [], Session(), sources_html(None, units), gr.update(value=None,
                                                                    interactive=False)
 
-    def ask(question: str, mode: str = "hybrid", top_k: int = 5) -> dict[str, Any]:
-        """Answer a question about the resolution; returns the same JSON object as
-        `resolution-qa ask --json`."""
+    def ask(question: str, mode: str = "hybrid", top_k: int = 5, doc: str = "") -> dict[str, Any]:
+        """Answer a question about the indexed resolutions (or one, by its symbol); returns
+        the same JSON object as `resolution-qa ask --json`."""
         if mode not in MODES:
             raise gr.Error(f"mode must be one of {', '.join(MODES)}")
         try:
-            return pipeline.ask(question, mode=mode, top_k=int(top_k)).to_json()
+            return pipeline.ask(question, mode=mode, top_k=int(top_k), doc=doc or None).to_json()
         except InputError as exc:
             raise gr.Error(str(exc)) from None
 
@@ -287,6 +313,9 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                             download = gr.DownloadButton("Export as Markdown", value=None,
                                                          interactive=False,
                                                          elem_id="rqa-export")
+                        scope = gr.Dropdown([ALL, *pipeline.docs], value=doc or ALL,
+                                            label="Ask within", elem_id="rqa-scope",
+                                            interactive=ndocs > 1)
                         gr.Examples(EXAMPLES, inputs=[box], label="Examples")
                         with gr.Accordion("Settings", open=False):
                             mode = gr.Radio(list(MODES), value=pipeline.settings.mode,
@@ -296,11 +325,11 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                     with gr.Column(scale=2):
                         gr.Markdown("### Sources")
                         sources = gr.HTML(sources_html(None, units), elem_id="rqa-sources")
-            with gr.Tab("Resolution"):
-                gr.HTML(resolution_html(pipeline.units), elem_id="rqa-resolution")
+            with gr.Tab("Documents"):
+                gr.HTML(documents_html(pipeline.units), elem_id="rqa-resolution")
 
         outputs = [chatbot, session, box, sources, download]
-        inputs = [box, chatbot, session, mode, top_k]
+        inputs = [box, chatbot, session, mode, top_k, scope]
         box.submit(respond, inputs, outputs, api_name="chat")
         send.click(respond, inputs, outputs, api_visibility="private")
         clear_btn.click(clear, None, [chatbot, session, sources, download],
@@ -310,8 +339,8 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
 
 
 def launch(pipeline: Pipeline, host: str = "127.0.0.1", port: int = 7860,
-           block: bool = True) -> gr.Blocks:
-    app = build_app(pipeline)
+           block: bool = True, doc: str | None = None) -> gr.Blocks:
+    app = build_app(pipeline, doc)
     app.queue(default_concurrency_limit=4)
     app.launch(server_name=host, server_port=port, prevent_thread_lock=not block,
                quiet=True, css=CSS, js=JS, footer_links=["api"], show_error=True,

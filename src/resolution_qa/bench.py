@@ -13,7 +13,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .pipeline import Pipeline, build_index
+from .pipeline import Pipeline, index_documents
 from .settings import Settings
 
 
@@ -52,7 +52,7 @@ def run(settings: Settings, questions: list[str]) -> BenchReport:
         bench_settings = Settings(**{**settings.__dict__, "index_dir": tmp / "index",
                                      "chroma_url": ""})
         started = time.perf_counter()
-        build_index(bench_settings, progress=False, notice=lambda _m: None)
+        index_documents(bench_settings, progress=False, notice=lambda _m: None)
         index_s = time.perf_counter() - started
 
         pipeline = Pipeline(bench_settings, notice=lambda _m: None)
