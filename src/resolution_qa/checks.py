@@ -58,7 +58,7 @@ class AnswerType:
     asks: re.Pattern[str]
     holds: re.Pattern[str]
 
-    def held_by(self, text: str) -> bool:
+    def held_by(self, text: str, question: str = "") -> bool:
         if self.name == "figure":  # a number that counts, not one that cites
             text = _REFERENCE.sub(" ", text)
         return bool(self.holds.search(text))
@@ -79,7 +79,7 @@ ANSWER_TYPES = (
                                   r"|\bwhat per ?cent\b", re.I), _PERCENT_IN_TEXT),
     AnswerType("duration", re.compile(r"\bhow long\b|\bfor how many (days|weeks|months|years)"
                                       r"|\b(length|duration) of\b", re.I), _DURATION_IN_TEXT),
-    AnswerType("date", re.compile(r"(?<!by )\b(what|which) (years?|dates?|days?|months?)\b",
+    AnswerType("date", re.compile(r"(?<!by )\b(what|which) (\w+ )?(years?|dates?|days?|months?)\b",
                                   re.I), _CALENDAR),
     AnswerType("time", re.compile(
         # "When was it adopted?", not "When the Council refers a situation, what ...?"
@@ -92,16 +92,19 @@ ANSWER_TYPES = (
         r"|\bwhere\b[^?.]{0,80}?\b(held|hold|meet|met|take place|took place|located|based|"
         r"hosted|convene[sd]?|headquartered|sit|sits|situated)\b", re.I), _PLACE_IN_TEXT),
     AnswerType("names", re.compile(
-        r"^\s*who (\w+ly )?(chaired|chairs|led|leads|headed|heads|presided|presides|signed|won)\b"
+        r"^\s*who (\w+ly )?(chaired|chairs|led|leads|headed|heads|presided|presides|signed|won|"
+        r"served|serves|acted|acts|will act|will serve|is serving|was serving)\b"
         r"|^\s*who (is|was|are|were|will be|has been)( \w+){0,2}? (the |its )?(current |present )?"
         r"(president|prosecutor|"
         r"registrar|chair\w*|facilitators?|focal points?|head|director|coordinator|judges?|"
-        r"members?|experts?)\b|\b(names?|identity|identities) of (the )?(person|individual|"
+        r"members?|experts?)\b|\b(names?|identity|identities) of (the )?(\w+ ){0,2}?(person|individual|"
         r"official|judge|candidate|expert|member|chair|president|facilitator|donor|compan)\w*"
         r"|\bwhich (persons?|individuals?|people|compan(y|ies)|firms?|corporations?|"
         r"businesses)\b", re.I), _PERSON_IN_TEXT),
-    AnswerType("address", re.compile(r"\b(website|web ?site|web address|url|e-?mail|link)\b",
-                                         re.I), re.compile(r"https?://|www\.|@\w")),
+    AnswerType("address", re.compile(
+        r"\b(what|which)(['’]s| is| are| was)? (the |its )?(web ?site|url|e-?mail( address)?|"
+        r"web address|internet address)\b|\b(web ?site|url|web address|e-?mail) (of|for)\b",
+        re.I), re.compile(r"https?://|www\.|@\w")),
     AnswerType("selection procedure", re.compile(
         r"\bhow (is|are|was|were|will|do|does) [^?]{0,60}?\b(be )?(elected|chosen|appointed|selected|"
         r"nominated|elect|choose|appoint|select)\b", re.I),
@@ -204,7 +207,7 @@ def common_names(texts: Sequence[str]) -> set[str]:
 
 
 # "List the sixty-six recommendations": dozens of items a text counts but does not set out.
-_MANY = re.compile(rf"\b(list|name|enumerate|give|set out|spell out|what are)\b[^?]{{0,20}}?\b"
+_MANY = re.compile(rf"\b(list|name|enumerate|give|set out|spell out|what are)\b(?! of\b)[^?]{{0,20}}?\b"
                    rf"(?P<n>\d{{2,3}}|(?:{NUMBER_WORDS})(?:-\w+)?)\s+(?P<what>(\w+\s+)?\w+s)\b", re.I)
 
 
@@ -279,8 +282,8 @@ _INSTRUMENT = re.compile(
     r"Regulations|[Ss]cheme|[Pp]lan|[Gg]uidelines|[Pp]rinciples|[Rr]ecommendations|[Rr]eport|"
     r"[Pp]olicy|[Ss]trategy|(?:article|rule|regulation)s?\s+\d+)(?:\s+of the [\w ]{1,30}?)?)"
     r"\s+(?:actually\s+|exactly\s+|really\s+)?(?i:say|says|provide|provides|require|requires|"
-    r"contain|contains|state|states|set out|establish|grant|grants|allow|allows|cover|covers|"
-    r"guarantee|mean|recommend|list|define)\b")
+    r"contain|contains|state|states|set out|establish|grant|grants|allow|allows|"
+    r"guarantee|mean|recommend|define)\b")
 
 
 def cited_document(question: str, hits: Sequence[Hit], held: Collection[str],
@@ -303,7 +306,7 @@ def cited_document(question: str, hits: Sequence[Hit], held: Collection[str],
                  for h in hits[:3])
     # A provision the text cites may be what the text says about it ("what does article 48
     # say about officials?" is its paragraph on article 48), unless its exact terms are asked.
-    provision = re.search(r"\b(article|rule|regulation)s?\s+\d+$", m.group("doc").strip(), re.I)
+    provision = re.search(r"\b(article|rule|regulation)s?\s+\d+", m.group("doc"), re.I)
     if provision and not re.search(r"\b(exactly|actually|precisely|wording|verbatim|word for "
                                    r"word|in full)\b", question, re.I):
         return ""
@@ -336,7 +339,7 @@ def asks_outcome(question: str) -> bool:
         not _SELF.search(question)
 
 
-_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*")
+_CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*")
 
 
 def unknown_names(question: str, words: Collection[str], rare: Callable[[str], bool]) -> list[str]:
