@@ -206,7 +206,8 @@ class ExtractiveAnswerer:
             typed = [h for h in chosen if kind.held_by(h.unit.text, question)]
             if not typed:  # the runner-up may hold it, when it scores nearly as well
                 typed = [h for h in hits[1:2] if h.score >= TYPED_SHARE * top
-                         and evidence(h) >= self.min_relevance and kind.held_by(h.unit.text, question)]
+                         and evidence(h) >= self.min_relevance
+                         and kind.held_by(h.unit.text, question)]
             if not typed and kind.name in ("date", "time") and \
                     checks.ASSEMBLY_ACT.search(question):
                 # the text's own date, with the paragraph on what the Assembly did

@@ -97,8 +97,8 @@ ANSWER_TYPES = (
         r"|^\s*who (is|was|are|were|will be|has been)( \w+){0,2}? (the |its )?(current |present )?"
         r"(president|prosecutor|"
         r"registrar|chair\w*|facilitators?|focal points?|head|director|coordinator|judges?|"
-        r"members?|experts?)\b|\b(names?|identity|identities) of (the )?(\w+ ){0,2}?(person|individual|"
-        r"official|judge|candidate|expert|member|chair|president|facilitator|donor|compan)\w*"
+        r"members?|experts?)\b|\b(names?|identity|identities) of (the )?(\w+ ){0,2}?"
+        r"(person|individual|official|judge|candidate|expert|member|chair|president|facilitator|donor|compan)\w*"
         r"|\bwhich (persons?|individuals?|people|compan(y|ies)|firms?|corporations?|"
         r"businesses)\b", re.I), _PERSON_IN_TEXT),
     AnswerType("address", re.compile(
@@ -106,8 +106,8 @@ ANSWER_TYPES = (
         r"web address|internet address)\b|\b(web ?site|url|web address|e-?mail) (of|for)\b",
         re.I), re.compile(r"https?://|www\.|@\w")),
     AnswerType("selection procedure", re.compile(
-        r"\bhow (is|are|was|were|will|do|does) [^?]{0,60}?\b(be )?(elected|chosen|appointed|selected|"
-        r"nominated|elect|choose|appoint|select)\b", re.I),
+        r"\bhow (is|are|was|were|will|do|does) [^?]{0,60}?\b(be )?(elected|chosen|appointed|"
+        r"selected|nominated|elect|choose|appoint|select)\b", re.I),
         re.compile(r"\b(elect|appoint|select|nominat|choos|chose)\w*", re.I)),
     AnswerType("list of steps", re.compile(
         r"\bstep[- ]by[- ]step\b|\bthe steps (of|in)\b|\bwalk (me|us) through\b"
@@ -207,8 +207,9 @@ def common_names(texts: Sequence[str]) -> set[str]:
 
 
 # "List the sixty-six recommendations": dozens of items a text counts but does not set out.
-_MANY = re.compile(rf"\b(list|name|enumerate|give|set out|spell out|what are)\b(?! of\b)[^?]{{0,20}}?\b"
-                   rf"(?P<n>\d{{2,3}}|(?:{NUMBER_WORDS})(?:-\w+)?)\s+(?P<what>(\w+\s+)?\w+s)\b", re.I)
+_MANY = re.compile(rf"\b(list|name|enumerate|give|set out|spell out|what are)\b(?! of\b)"
+                   rf"[^?]{{0,20}}?\b(?P<n>\d{{2,3}}|(?:{NUMBER_WORDS})(?:-\w+)?)\s+"
+                   rf"(?P<what>(\w+\s+)?\w+s)\b", re.I)
 
 
 def many_items(question: str, hits: Sequence[Hit]) -> str:

@@ -26,7 +26,7 @@ from .types import Answer, Unit, unit_key
 
 METRICS = ("hit@1", "hit@3", "recall@3", "recall@5", "precision@3", "mrr@10", "ndcg@10")
 # The regression guard and the targets for the default (hybrid) mode.
-TARGETS = {"hit@1": 0.92, "recall@3": 0.95, "mrr@10": 0.95, "refusal_accuracy": 0.9}
+TARGETS = {"hit@1": 0.90, "recall@3": 0.93, "mrr@10": 0.93, "refusal_accuracy": 0.75}
 
 
 class DatasetError(ValueError):

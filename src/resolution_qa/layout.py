@@ -154,7 +154,7 @@ def _strip_markers(lines: list[str], notes: dict[int, str]) -> list[tuple[str, l
     for line in lines:
         called: list[str] = []
 
-        def drop(m: re.Match[str]) -> str:
+        def drop(m: re.Match[str], called: list[str] = called) -> str:
             n = int(m.group(1))
             if pending and n == pending[0] and not _NOT_MARKER_BEFORE.search(
                     m.string[: m.start()]):
@@ -344,7 +344,7 @@ def _units(symbol: str, title: str, title_text: str, drafts: list[_Draft],
                     links.setdefault(d.uid, []).append(fid)
     for d in drafts:
         texts[d.uid] = d.text
-    for n, note in sorted(notes.items()):
+    for n in sorted(notes):
         fid = f"fn{n}"
         links[fid] = [uid for uid, fns in links.items() if fid in fns]
     for d in drafts:

@@ -12,7 +12,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import corpus
@@ -98,15 +98,15 @@ def index_documents(settings: Settings, paths: Sequence[Path] | None = None, *,
     todo: list[tuple[DocInfo, Sequence[Unit]]] = []
     unchanged = []
     for path, res in loaded.resolutions:
-        info = DocInfo(symbol=res.symbol, title=res.title, units=len(res.units),
+        doc = DocInfo(symbol=res.symbol, title=res.title, units=len(res.units),
                        gen=corpus.content_sha(res), path=_recorded(path),
                        file_sha=_file_sha(path))
         old = keep.get(res.symbol)
-        if old is not None and old.gen == info.gen:
+        if old is not None and old.gen == doc.gen:
             unchanged.append(res.symbol)
-            keep[res.symbol] = info
+            keep[res.symbol] = doc
         else:
-            todo.append((info, res.units))
+            todo.append((doc, res.units))
             keep.pop(res.symbol, None)
     if not loaded.resolutions and current is None:
         raise corpus.CorpusError("; ".join(loaded.refused) or "no files to index")
@@ -204,5 +204,3 @@ class Pipeline:
         return find_units(self.units, uid, self.check_doc(doc))
 
 
-def with_corpus(settings: Settings, paths: Sequence[Path]) -> Settings:
-    return replace(settings, corpus=tuple(paths))

@@ -14,7 +14,6 @@ import logging
 import shutil
 import sys
 import time
-import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -216,7 +215,7 @@ class Store:
         service beside `keep`, then delete what they replace. A crash before the switch leaves
         the previous documents in service; one after it leaves only unread leftovers, which
         the next write sweeps."""
-        from llama_index.core.schema import TextNode
+        from llama_index.core.schema import BaseNode, TextNode
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         try:
@@ -228,8 +227,9 @@ class Store:
             for start in range(0, len(pieces), 256):
                 chunk = pieces[start:start + 256]
                 vectors = embedder.encode([p[1] for p in chunk])
-                nodes = [TextNode(id_=node_id, text=text, embedding=vec.tolist(), metadata=meta)
-                         for (node_id, _, text, meta), vec in zip(chunk, vectors, strict=True)]
+                nodes: list[BaseNode] = [
+                    TextNode(id_=node_id, text=text, embedding=vec.tolist(), metadata=meta)
+                    for (node_id, _, text, meta), vec in zip(chunk, vectors, strict=True)]
                 vector_store.add(nodes)
                 bar.update(len(chunk))
             bar.close()
