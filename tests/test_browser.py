@@ -165,3 +165,23 @@ def test_several_documents_scope_markers_and_the_documents_tab(browser, multi_ur
     assert listing.count() == 7
     assert "ICC-ASP/16/Res.3" in page.locator("details[open] summary").first.inner_text()
     context.close()
+
+
+def test_bad_input_says_so_keeps_the_text_and_clears_old_sources(page) -> None:  # type: ignore[no-untyped-def]
+    ask(page, "What happened to the Court officials who were detained?")
+    page.locator(f"#{SRC_7}").wait_for(timeout=30_000)  # sources of a real answer
+
+    long_question = "Why does the Assembly care about witnesses? " * 60  # over 2,000 characters
+    ask(page, long_question)
+    page.wait_for_function(
+        "() => document.querySelector('#rqa-chat').innerText.includes('The question is')",
+        timeout=30_000)
+    assert page.locator("#rqa-question textarea").input_value().strip() == long_question.strip()
+    assert "No sources" in page.locator("#rqa-sources").inner_text()
+    assert page.locator(f"#{SRC_7}").count() == 0  # the previous answer's card is gone
+
+    page.locator("#rqa-question textarea").fill("   ")
+    page.locator("#rqa-send").click()
+    page.wait_for_function(
+        "() => document.querySelector('#rqa-chat').innerText.includes('Type a question')",
+        timeout=30_000)

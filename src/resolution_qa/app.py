@@ -226,6 +226,13 @@ def export_markdown(session: Session) -> str:
 
 
 ALL = "All documents"
+NO_SOURCES = "<p>No sources: this turn has no answer to cite.</p>"
+
+
+def sentence(message: str) -> str:
+    """A library message ("the question is empty: type ...") as a chat sentence."""
+    text = message[:1].upper() + message[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def build_app(pipeline: Pipeline, doc: str | None = None) -> gr.Blocks:
@@ -239,8 +246,10 @@ def build_app(pipeline: Pipeline, doc: str | None = None) -> gr.Blocks:
     def respond(message: str, history: list[dict[str, Any]], session: Session, mode: str,
                 top_k: float, scope: str = ALL) -> Iterator[tuple[Any, ...]]:
         history = list(history or [])
-        if not (message or "").strip():
-            yield history, session, gr.update(), gr.update(), gr.update()
+        if not (message or "").strip():  # say so, rather than do nothing
+            history.append({"role": "assistant",
+                            "content": "Type a question about the resolution first."})
+            yield history, session, "", NO_SOURCES, gr.update()
             return
         shown_q = html.escape(message[:500] + ("…" if len(message) > 500 else ""), quote=False)
         history.append({"role": "user", "content": shown_q})
@@ -250,14 +259,15 @@ def build_app(pipeline: Pipeline, doc: str | None = None) -> gr.Blocks:
                                   searched=searched if searched != message else None,
                                   doc=None if scope in (ALL, "", None) else scope)
         except InputError as exc:
-            history.append({"role": "assistant", "content": f"⚠️ {exc}"})
-            yield history, session, "", gr.update(), gr.update()
+            # The question stays in the box, so the asker can shorten or fix their own text.
+            history.append({"role": "assistant", "content": f"⚠️ {sentence(str(exc))}"})
+            yield history, session, message, NO_SOURCES, gr.update()
             return
         except Exception as exc:  # noqa: BLE001 - the chat shows it and stays up
             history.append({"role": "assistant",
                             "content": f"⚠️ Something went wrong answering this: "
                                        f"{html.escape(str(exc)[:300])}. Try again."})
-            yield history, session, "", gr.update(), gr.update()
+            yield history, session, message, NO_SOURCES, gr.update()
             return
         session = Session(turns=[*session.turns, Turn(message, answer)], key=session.key)
         full = linked(answer, ndocs)
@@ -304,7 +314,9 @@ def build_app(pipeline: Pipeline, doc: str | None = None) -> gr.Blocks:
                     with gr.Column(scale=3):
                         chatbot = gr.Chatbot(label="Conversation", height=460,
                                              elem_id="rqa-chat", feedback_options=None)
-                        box = gr.Textbox(placeholder="Ask a question about the resolution",
+                        limit = pipeline.settings.max_question_chars
+                        box = gr.Textbox(placeholder=f"Ask a question about the resolution "
+                                                     f"(up to {limit:,} characters)",
                                          show_label=False, elem_id="rqa-question",
                                          max_lines=4)
                         with gr.Row():

@@ -58,7 +58,7 @@ class AnswerType:
     asks: re.Pattern[str]
     holds: re.Pattern[str]
 
-    def held_by(self, text: str, question: str = "") -> bool:
+    def held_by(self, text: str) -> bool:
         if self.name == "figure":  # a number that counts, not one that cites
             text = _REFERENCE.sub(" ", text)
         return bool(self.holds.search(text))
