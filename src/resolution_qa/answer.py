@@ -232,8 +232,9 @@ class ExtractiveAnswerer:
         uncited = checks.uncited_provisions(question, self.known)
         if uncited:
             return f"it asks about {uncited[0]}, which {where} does not cite."
-        scope = set().union(*(self.words[h.unit.doc] for h in hits[: self.max_cited]))
-        names = checks.unknown_names(question, scope, self.rare)
+        names = checks.unknown_names(question, [self.words[d] for d in
+                                                {h.unit.doc for h in hits[: self.max_cited]}],
+                                     self.rare)
         if names:
             return f"it asks about {names[0]}, whom or which {where} does not mention."
         many = checks.many_items(question, hits)

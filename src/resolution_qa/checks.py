@@ -343,10 +343,11 @@ def asks_outcome(question: str) -> bool:
 _CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*")
 
 
-def unknown_names(question: str, words: Collection[str], rare: Callable[[str], bool]) -> list[str]:
+def unknown_names(question: str, words: Sequence[Collection[str]],
+                  rare: Callable[[str], bool]) -> list[str]:
     """Proper names in the question that the text never uses: capitalised words (not the
-    first) absent from `words` (the text's words, lower case) that are no common English word
-    (`rare`: the embedding model's tokenizer splits them, as it does "Lubanga", not "Minister").
+    first) absent from `words` (each retrieved document's words, lower case) that are no common
+    English word (`rare`: the model's tokenizer splits them, as it does "Lubanga", not "Minister").
     A question about a person, case or place the text never names is not one it answers."""
     found = []
     for m in _CAPITALISED.finditer(question):
@@ -354,7 +355,7 @@ def unknown_names(question: str, words: Collection[str], rare: Callable[[str], b
             continue
         for part in m.group(0).split("-"):
             low = part.lower()
-            if len(low) > 3 and low not in words and rare(low):
+            if len(low) > 3 and not any(low in w for w in words) and rare(low):
                 found.append(m.group(0))
                 break
     return found

@@ -11,7 +11,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from nltk.stem.porter import PorterStemmer
@@ -485,7 +485,7 @@ class Retriever:
         mapped |= {t for w in _WORD.findall(query.lower()) if w in self.glossed
                    for t in tokens(w)}
         asked = [t for t in tokens(self.acronyms.spell(query)) if t not in mapped]
-        unseen = {d: self.bm25.unseen_share(asked, vocab) for d, vocab in self.vocab.items()}
+        unseen: dict[str, float] = {}  # per document, for the documents of the hits kept only
         top = max(raw) if raw else 0.0
         lexical = {u.key: (s / top if top > 0 else 0.0) for u, s in zip(self.units, raw,
                                                                          strict=True)}
@@ -509,7 +509,7 @@ class Retriever:
             if articles_asked and u.key in self.citing_articles:
                 scores[u.key] += KIND_BONUS
         hits = [Hit(unit=u, score=scores[u.key], dense=max(unit_cos.get(u.key, 0.0), 0.0),
-                    lexical=lexical[u.key], coverage=cov, unseen=unseen[u.doc],
+                    lexical=lexical[u.key], coverage=cov,
                     whole=max(whole_cos.get(u.key, 0.0), 0.0),
                     clauses=tuple(sorted(clause_cos.get(u.key, []), key=lambda c: -c[1])))
                 for u, cov in zip(self.units, cover, strict=True) if doc is None or u.doc == doc]
@@ -520,4 +520,7 @@ class Retriever:
             # With no lexical match at all, BM25 has no order to offer: keep document order
             # rather than pretend (the answerer will refuse on the evidence).
             hits = [h for h in hits if h.lexical > 0 or h.unit.id in boost] or hits
-        return hits[:top_k]
+        for h in hits[:top_k]:
+            if h.unit.doc not in unseen:
+                unseen[h.unit.doc] = self.bm25.unseen_share(asked, self.vocab[h.unit.doc])
+        return [replace(h, unseen=unseen[h.unit.doc]) for h in hits[:top_k]]
