@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from resolution_qa.answer import InputError, check_question
@@ -251,3 +253,45 @@ def test_figures_places_and_durations_a_text_gives_are_answered(
     answer = multi.ask(question, doc=doc)
     assert answer.grounded, answer.answer
     assert cited in [c.para for c in answer.citations]
+
+
+# Answer spans: the clause that answers, cleanly framed.
+_DANGLES = re.compile(r"\b(and|or|but|the|a|an|of|to|in|on|for|with|by|at|from|as|that|"
+                      r"including)\s*(…\s*)?\[[^\]]+\]\.", re.I)
+
+
+@pytest.mark.parametrize("question, holds, leaves", [
+    ("How long were the officials detained?", "7 June to 2 July 2012", "securing their release"),
+    ("When were the Court officials detained?", "7 June to 2 July 2012", "securing their release"),
+])
+def test_a_pointed_question_quotes_the_clause_that_answers(pipeline: Pipeline, question: str,
+                                                            holds: str, leaves: str) -> None:
+    answer = pipeline.ask(question)
+    quote = answer.citations[0].quote
+    assert holds in quote and leaves not in quote
+    assert answer.sentences[0].supported
+    assert answer.answer.rstrip().endswith("… [¶7].")  # text was left out after the quote
+
+
+def test_an_open_question_about_a_short_paragraph_quotes_it_whole(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("What does the resolution say about the detained Court officials?")
+    unit = pipeline.unit("7")
+    assert unit is not None and answer.citations[0].quote.rstrip(";") == unit.text.rstrip(";")
+
+
+@pytest.mark.parametrize("question", [
+    "What is asked of States about tracing and freezing assets?",
+    "How should States handle contacts with people subject to arrest warrants?",
+    "What does the resolution say about sentence enforcement agreements?",
+    "How much money is in the special fund for relocations?",
+    "Which bodies should report on non-essential contacts?",
+])
+def test_no_quote_ends_on_a_dangling_word(pipeline: Pipeline, multi: Pipeline,
+                                          question: str) -> None:
+    for p in (pipeline, multi):
+        answer = p.ask(question)
+        assert not _DANGLES.search(answer.answer), answer.answer
+        for c in answer.citations:
+            unit = p.unit(c.para, c.doc)
+            assert unit is not None
+            assert all(piece in unit.text for piece in c.quote.split(" ... "))

@@ -13,50 +13,46 @@ import unicodedata
 from collections.abc import Callable, Sequence
 
 from . import checks
-from .corpus import SYMBOL, clauses
-from .retrieve import ASKS_CITED, KIND_HINTS, explicit_refs, last_paragraphs, tokens
+from .corpus import SYMBOL
+from .retrieve import ASKS_CITED, KIND_HINTS, explicit_refs, last_paragraphs
 from .settings import Settings
+from .span import ELLIPSIS, phrase, select_quote, supported
 from .types import Answer, Citation, Hit, Sentence, Unit, unit_key
 
-ELLIPSIS = " ... "
 # The runner-up may answer a typed question ("how many ...") when it scores this share of the
 # top unit and holds the kind of thing asked for.
 TYPED_SHARE = 0.75
 # Below this cosine between the question and every unit that could be cited, nothing is quoted.
 MIN_COSINE = 0.15
-SHORT_UNIT_WORDS = 45  # a paragraph this short is quoted whole: cutting it loses its sense
 
 _INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules|above)\b"
     r"|\b(system prompt|you are now|act as|pretend to be|jailbreak)\b", re.I | re.S)
-
-# Preambular paragraphs open with a participle or adjective; as a sentence, the Assembly does it.
-_PREAMBLE_VERBS = {
-    "acknowledging": "acknowledges", "affirming": "affirms", "appreciating": "appreciates",
-    "bearing": "bears", "commending": "commends", "considering": "considers",
-    "convinced": "is convinced", "concerned": "is concerned", "conscious": "is conscious",
-    "determined": "is determined", "emphasizing": "emphasizes", "encouraging": "encourages",
-    "expressing": "expresses", "mindful": "is mindful", "aware": "is aware",
-    "noting": "notes", "reaffirming": "reaffirms", "recalling": "recalls",
-    "recognizing": "recognizes", "reiterating": "reiterates", "stressing": "stresses",
-    "taking": "takes", "underlining": "underlines", "welcoming": "welcomes",
-    "deeply": "is deeply", "further": "further", "also": "also", "highlighting": "highlights",
-    "underscoring": "underscores", "urging": "urges", "regretting": "regrets",
-}
 
 
 class InputError(ValueError):
     """The question cannot be asked as it is; the message says what to change."""
 
 
+def visible(text: str) -> str:
+    """The text as it is searched: control characters (newlines, tabs) become spaces, format
+    characters (a right-to-left override, a zero-width space) go, as they would reverse or hide
+    what is shown."""
+    out = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text
+                  if unicodedata.category(c) != "Cf")
+    return re.sub(r"\s+", " ", out).strip()
+
+
 def check_question(text: str | None, max_chars: int) -> tuple[str, list[str]]:
     """Return the question cleaned of control characters, and warnings for the user."""
     warnings: list[str] = []
     raw = text or ""
-    cleaned = "".join(" " if unicodedata.category(c) in ("Cc", "Cf") else c for c in raw)
-    cleaned = re.sub(r"\s+", " ", cleaned).strip()
+    cleaned = visible(raw)
     if not cleaned:
         raise InputError("the question is empty: type a question about the resolution")
+    if not any(c.isalnum() for c in cleaned):  # "?!?!": nothing to search for
+        raise InputError("the question has no words, only punctuation or symbols: type a "
+                         "question about the resolution in words")
     if len(cleaned) > max_chars:
         raise InputError(f"the question is {len(cleaned):,} characters long; the limit is "
                          f"{max_chars:,}: shorten it to the point you want answered")
@@ -80,64 +76,6 @@ def evidence(hit: Hit) -> float:
     resolution never uses. Weights fitted on eval/questions.jsonl so that none of its
     answerable questions is refused (README, Evaluation)."""
     return hit.whole + 0.75 * hit.coverage - 0.75 * hit.unseen
-
-
-def _runs(indices: Sequence[int]) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for i in sorted(indices):
-        if runs and i == runs[-1][-1] + 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    return runs
-
-
-def select_quote(unit: Unit, hit: Hit | None, question: str) -> str:
-    """The words of `unit` the answer relies on: the whole unit when short, else the clauses
-    that match the question best, with the opening clause that carries the verb."""
-    parts = clauses(unit.text)
-    if len(parts) == 1 or len(unit.text.split()) <= SHORT_UNIT_WORDS or hit is None:
-        return unit.text
-    cos = dict(hit.clauses)
-    q = set(tokens(question))
-    scores = []
-    for part in parts:
-        overlap = len(q & set(tokens(part))) / len(q) if q else 0.0
-        scores.append(cos.get(part, hit.dense) + 0.5 * overlap)
-    # A lead-in ("... accompany each nomination with:") is always quoted but answers nothing
-    # alone: the best of what it introduces is chosen beside it.
-    rivals = [i for i in range(len(parts)) if i or not parts[0].rstrip().endswith(":")]
-    best = max(scores[i] for i in rivals)
-    chosen = {0} | {i for i in rivals if scores[i] >= best - 0.05}
-    pieces = []
-    for run in _runs(sorted(chosen)):
-        start = unit.text.find(parts[run[0]])
-        end = unit.text.find(parts[run[-1]], start) + len(parts[run[-1]])
-        pieces.append(unit.text[start:end])
-    return ELLIPSIS.join(pieces)
-
-
-def phrase(unit: Unit, quote: str, docs: int = 1) -> str:
-    """Frame a verbatim quote as a sentence and end it with the unit's citation marker (naming
-    the document when the index holds several)."""
-    body = quote.rstrip(" ;,:.")
-    if unit.kind == "operative" and not unit.parent:
-        first, _, rest = body.partition(" ")
-        body = f"The Assembly {first.lower()} {rest}"
-    elif unit.kind == "preambular":
-        first, _, rest = body.partition(" ")
-        verb = _PREAMBLE_VERBS.get(first.lower())
-        body = (f"In its preamble, the Assembly {verb} {rest}" if verb
-                else f"The preamble reads: “{body}”")
-    elif unit.kind == "footnote":
-        body = f"{unit.label} gives the source: {body}"
-    elif unit.parent or unit.kind == "annex":
-        body = f"{unit.label} reads: “{body}”"
-    return f"{body} {unit.marker_in(docs)}."
-
-
-def supported(quote: str, unit: Unit) -> bool:
-    return all(piece in unit.text for piece in quote.split(ELLIPSIS))
 
 
 class ExtractiveAnswerer:
@@ -295,7 +233,7 @@ class ExtractiveAnswerer:
         # Cite in document order: the answer then reads like the resolution does.
         order = {u.key: i for i, u in enumerate(self.units)}
         for hit in sorted(chosen, key=lambda h: order.get(h.unit.key, 0)):
-            quote = select_quote(hit.unit, hit, query)
+            quote = select_quote(hit.unit, hit, question)
             unit = self.narrowest(hit, quote)
             if unit is not hit.unit and quote not in unit.text:
                 quote = unit.text

@@ -19,10 +19,11 @@ from typing import Any
 
 import gradio as gr
 
-from .answer import ELLIPSIS, InputError
+from .answer import InputError, check_question, visible
+from .followup import Turn, contextualize
 from .pipeline import Pipeline
-from .retrieve import tokens
 from .settings import MODES
+from .span import ELLIPSIS
 from .types import Answer, Unit, citation_marker, unit_key
 
 EXAMPLES = [
@@ -32,24 +33,41 @@ EXAMPLES = [
     "Is there support for relocating witnesses who are under threat?",
 ]
 
-# A follow-up leans on the previous turn when it is short or opens with a connective or a
-# pronoun: "And who helped secure their release?"
-_FOLLOW_UP = re.compile(
-    r"^\s*(and|but|also|so|what about|how about|then|they|them|their|it|its|this|that|these|"
-    r"those|he|she|his|her|who else|which of)\b", re.I)
-_PRONOUN = re.compile(r"\b(they|them|their|it|its|this|that|these|those|he|she|his|her)\b", re.I)
-
 CSS = """
-.rqa-source { border-left: 3px solid #8aa4c8; padding: 4px 10px; margin: 8px 0; }
-.rqa-source.rqa-focus, .rqa-doc .rqa-focus { border-left: 3px solid #d97706;
-  background: rgba(217,119,6,.08); }
-.rqa-open { font-size: .85em; margin-left: .5em; }
+.rqa-source { border-left: 3px solid #8aa4c8; padding: 4px 10px; margin: 8px 0;
+  border-radius: 4px; }
+.rqa-source.rqa-focus, .rqa-doc .rqa-focus { border-left: 4px solid #1d4ed8;
+  outline: 2px solid #1d4ed8; outline-offset: 2px; background: rgba(29,78,216,.07); }
+.rqa-open { font-size: .85em; margin-left: .5em; color: #1d4ed8; }
 .rqa-source mark { background: #fde68a; color: inherit; padding: 0 1px; }
 .rqa-label { font-weight: 600; }
+.rqa-why { font-size: .85em; opacity: .8; margin: 4px 0; }
 .rqa-doc p { margin: 0 0 .6em 0; }
 .rqa-doc .rqa-num { font-weight: 600; margin-right: .4em; }
 .rqa-searched { font-size: .85em; opacity: .75; }
+/* Citation markers look like what they are: links that open a source. */
+a.rqa-cite, #rqa-chat a[href^="#src-"] { color: #1d4ed8 !important; background: #dbeafe;
+  border-radius: 4px; padding: 0 4px; font-weight: 600; text-decoration: none !important;
+  white-space: nowrap; }
+a.rqa-cite:hover, #rqa-chat a[href^="#src-"]:hover { background: #bfdbfe; }
+a.rqa-cite:focus-visible, #rqa-chat a[href^="#src-"]:focus-visible {
+  outline: 2px solid #1d4ed8; outline-offset: 1px; }
+/* Example questions are shown in full, wrapped. */
+.rqa-example, .rqa-example * { white-space: normal !important; text-overflow: clip !important;
+  overflow: visible !important; height: auto !important; text-align: left !important; }
+/* The side column stays in view while the conversation scrolls. */
+#rqa-side { position: sticky; top: 8px; align-self: flex-start; max-height: calc(100vh - 16px);
+  overflow-y: auto; }
+.rqa-marker { color: #1d4ed8; background: #dbeafe; border-radius: 4px; padding: 0 4px; }
+#rqa-count { font-size: .8em; opacity: .75; text-align: right; margin-top: -6px; }
+#rqa-count.rqa-over { color: #b91c1c; opacity: 1; font-weight: 600; }
 """
+
+# A system font stack: the theme's bundled web font lacks glyphs in its semibold file, so some
+# letters of headings and buttons came from another font; system fonts are complete offline.
+FONTS = ("system-ui", "-apple-system", "Segoe UI", "Roboto", "Noto Sans", "Liberation Sans",
+         "Helvetica Neue", "Arial", "sans-serif")
+MONO = ("ui-monospace", "Consolas", "DejaVu Sans Mono", "Liberation Mono", "monospace")
 
 # Citation links carry the unit id; a click scrolls its source card into view and marks it.
 JS = """
@@ -81,14 +99,20 @@ JS = """
       show();
     }
   }, true);
+  // A live character count under the question box, red past the limit. Polled, as the app
+  // also sets the box (an example, a cleared box) without an input event.
+  setInterval(() => {
+    const box = document.querySelector('#rqa-question textarea');
+    const out = document.getElementById('rqa-count');
+    if (!box || !out) return;
+    const limit = Number(out.dataset.limit);
+    const n = box.value.length;
+    const text = `${n.toLocaleString('en')} / ${limit.toLocaleString('en')} characters`;
+    if (out.textContent !== text) out.textContent = text;
+    out.classList.toggle('rqa-over', n > limit);
+  }, 200);
 }
 """
-
-
-@dataclass
-class Turn:
-    question: str
-    answer: Answer
 
 
 @dataclass
@@ -102,19 +126,6 @@ class Session:
 def anchor(doc: str, unit_id: str, prefix: str = "src") -> str:
     """An HTML id for a unit, scoped by its document: two resolutions both have a ¶7."""
     return f"{prefix}-{re.sub(r'[^A-Za-z0-9]', '_', doc)}-{re.sub(r'[^A-Za-z0-9]', '_', unit_id)}"
-
-
-def contextualize(question: str, session: Session) -> str:
-    """The text to search for: a follow-up is searched together with the previous question
-    and the opening words of what it cited, so "their release" finds the detained officials."""
-    if not session.turns:
-        return question
-    prev = session.turns[-1]
-    short = len(tokens(question)) <= 1  # "Why?", "Since when?"
-    if not (short or _FOLLOW_UP.match(question) or _PRONOUN.search(question)):
-        return question
-    context = prev.answer.searched or prev.question
-    return f"{context} {question}"
 
 
 def linked(answer: Answer, docs: int = 1) -> str:
@@ -136,6 +147,22 @@ def highlight(unit: Unit, quote: str) -> str:
     return out
 
 
+def card_label(unit: Unit, docs: int) -> str:
+    return (f'<span class="rqa-marker">{html.escape(unit.marker_in(docs))}</span> '
+            f"{html.escape(unit.label)} · {html.escape(unit.doc)} ({html.escape(unit.doc_title)})")
+
+
+def open_link(unit: Unit) -> str:
+    """A link to the unit's paragraph in the Documents tab (a sub-paragraph opens its parent)."""
+    return (f'<a class="rqa-open" href="#{anchor(unit.doc, unit.parent or unit.id, "doc")}">'
+            "open in the resolution</a>")
+
+
+def count_html(limit: int) -> str:
+    """The character count under the question box (the page's script keeps it live)."""
+    return f'<div id="rqa-count" data-limit="{limit}">0 / {limit:,} characters</div>'
+
+
 def sources_html(answer: Answer | None, units: dict[str, Unit], docs: int = 1) -> str:
     if answer is None:
         return "<p>Sources of the latest answer appear here.</p>"
@@ -148,21 +175,21 @@ def sources_html(answer: Answer | None, units: dict[str, Unit], docs: int = 1) -
         if unit is None:
             continue
         cited.add(unit.key)
-        parts.append(
-            f'<div class="rqa-source" id="{anchor(c.doc, c.para)}">'
-            f'<div class="rqa-label">{html.escape(unit.marker_in(docs))} '
-            f'{html.escape(unit.label)} · {html.escape(unit.doc)} ({html.escape(unit.doc_title)})'
-            f'<a class="rqa-open" href="#{anchor(c.doc, unit.parent or c.para, "doc")}">'
-            "open in the resolution</a>"
-            f"</div><div>{highlight(unit, c.quote)}</div></div>")
-    others = [h for h in answer.retrieved if h.unit.key not in cited]
+        parts.append(f'<div class="rqa-source" id="{anchor(c.doc, c.para)}">'
+                     f'<div class="rqa-label">{card_label(unit, docs)}{open_link(unit)}</div>'
+                     f"<div>{highlight(unit, c.quote)}</div></div>")
+    others = [(rank, h) for rank, h in enumerate(answer.retrieved, 1)
+              if h.unit.key not in cited]
     if others:
         items = "".join(
             f'<div class="rqa-source" id="{anchor(h.unit.doc, h.unit.id)}">'
-            '<div class="rqa-label">'
-            f"{html.escape(h.unit.label)} · {html.escape(h.unit.doc)} · score {h.score:.3f}</div>"
-            f"<div>{html.escape(h.unit.text)}</div></div>" for h in others)
+            f'<div class="rqa-label">{card_label(h.unit, docs)}'
+            f' <span class="rqa-why" title="hybrid relevance score {h.score:.3f}">'
+            f"· search rank {rank} of {len(answer.retrieved)}</span>{open_link(h.unit)}</div>"
+            f"<div>{html.escape(h.unit.text)}</div></div>" for rank, h in others)
         parts.append(f"<details><summary>Other retrieved units ({len(others)})</summary>"
+                     '<p class="rqa-why">The search also found these, ranked by relevance to '
+                     "the question, but the answer does not quote them.</p>"
                      f"{items}</details>")
     return "".join(parts)
 
@@ -216,6 +243,8 @@ def export_markdown(session: Session) -> str:
     lines = ["# resolution-qa conversation", ""]
     for turn in session.turns:
         a = turn.answer
+        if a is None:  # a question that could not be asked
+            continue
         lines += [f"## Q: {turn.question}", ""]
         if a.searched and a.searched != turn.question:
             lines += [f"_Searched for: {a.searched}_", ""]
@@ -242,34 +271,37 @@ def build_app(pipeline: Pipeline, doc: str | None = None) -> gr.Blocks:
     title = (f"resolution-qa · {first.doc} {first.doc_title}" if ndocs == 1 and first
              else f"resolution-qa · {ndocs} resolutions")
     export_dir = Path(tempfile.mkdtemp(prefix="rqa-export-"))
+    limit = pipeline.settings.max_question_chars
 
     def respond(message: str, history: list[dict[str, Any]], session: Session, mode: str,
                 top_k: float, scope: str = ALL) -> Iterator[tuple[Any, ...]]:
         history = list(history or [])
-        if not (message or "").strip():  # say so, rather than do nothing
+        message = message or ""
+        if not message.strip():  # say so, rather than do nothing
             history.append({"role": "assistant",
                             "content": "Type a question about the resolution first."})
             yield history, session, "", NO_SOURCES, gr.update()
             return
-        shown_q = html.escape(message[:500] + ("…" if len(message) > 500 else ""), quote=False)
-        history.append({"role": "user", "content": shown_q})
+        shown = visible(message)  # what is searched is what is shown: no reversing overrides
+        history.append({"role": "user", "content": html.escape(
+            shown[:500] + ("…" if len(shown) > 500 else ""), quote=False)})
         try:
-            searched = contextualize(message, session)
-            answer = pipeline.ask(message, mode=mode, top_k=int(top_k),
-                                  searched=searched if searched != message else None,
+            clean, _ = check_question(message, limit)
+            searched, root = contextualize(clean, session.turns)
+            answer = pipeline.ask(clean, mode=mode, top_k=int(top_k),
+                                  searched=searched if searched != clean else None,
                                   doc=None if scope in (ALL, "", None) else scope)
-        except InputError as exc:
-            # The question stays in the box, so the asker can shorten or fix their own text.
-            history.append({"role": "assistant", "content": f"⚠️ {sentence(str(exc))}"})
+        except Exception as exc:  # noqa: BLE001 - the chat says what went wrong and stays up
+            # The question stays in the box, so the asker can shorten or fix their own text,
+            # and the thread breaks here: the next question is not read as its follow-up.
+            text = (sentence(str(exc)) if isinstance(exc, InputError) else
+                    f"Something went wrong answering this: {html.escape(str(exc)[:300])}. "
+                    "Try again.")
+            history.append({"role": "assistant", "content": f"⚠️ {text}"})
+            session = Session(turns=[*session.turns, Turn(shown, None, shown)], key=session.key)
             yield history, session, message, NO_SOURCES, gr.update()
             return
-        except Exception as exc:  # noqa: BLE001 - the chat shows it and stays up
-            history.append({"role": "assistant",
-                            "content": f"⚠️ Something went wrong answering this: "
-                                       f"{html.escape(str(exc)[:300])}. Try again."})
-            yield history, session, message, NO_SOURCES, gr.update()
-            return
-        session = Session(turns=[*session.turns, Turn(message, answer)], key=session.key)
+        session = Session(turns=[*session.turns, Turn(clean, answer, root)], key=session.key)
         full = linked(answer, ndocs)
         note = ""
         if answer.searched and answer.searched != answer.question:
@@ -308,44 +340,55 @@ def build_app(pipeline: Pipeline, doc: str | None = None) -> gr.Blocks:
         session = gr.State(Session())
         gr.Markdown(f"## {html.escape(title)}\nAsk about the resolution; every answer cites "
                     "the paragraphs it quotes. Click a marker such as [¶7] to see its source.")
-        with gr.Tabs():
-            with gr.Tab("Chat"):
+        with gr.Tabs() as tabs:
+            with gr.Tab("Chat", id="chat"):
                 with gr.Row():
                     with gr.Column(scale=3):
-                        chatbot = gr.Chatbot(label="Conversation", height=460,
+                        # No label: a floating "Conversation" label covered the scrolled text.
+                        chatbot = gr.Chatbot(show_label=False, height="52vh",
                                              elem_id="rqa-chat", feedback_options=None)
-                        limit = pipeline.settings.max_question_chars
                         box = gr.Textbox(placeholder=f"Ask a question about the resolution "
                                                      f"(up to {limit:,} characters)",
                                          show_label=False, elem_id="rqa-question",
                                          max_lines=4)
+                        gr.HTML(count_html(limit))
                         with gr.Row():
                             send = gr.Button("Ask", variant="primary", elem_id="rqa-send")
                             clear_btn = gr.Button("Clear conversation", elem_id="rqa-clear")
                             download = gr.DownloadButton("Export as Markdown", value=None,
                                                          interactive=False,
                                                          elem_id="rqa-export")
-                        scope = gr.Dropdown([ALL, *pipeline.docs], value=doc or ALL,
-                                            label="Ask within", elem_id="rqa-scope",
-                                            interactive=ndocs > 1)
-                        gr.Examples(EXAMPLES, inputs=[box], label="Examples")
-                        with gr.Accordion("Settings", open=False):
-                            mode = gr.Radio(list(MODES), value=pipeline.settings.mode,
-                                            label="Retrieval mode")
-                            top_k = gr.Slider(1, 10, value=pipeline.settings.top_k, step=1,
-                                              label="Units retrieved")
-                    with gr.Column(scale=2):
+                        gr.Markdown("**Examples**")
+                        with gr.Row(elem_id="rqa-examples"):
+                            examples = [gr.Button(q, size="sm", elem_classes="rqa-example")
+                                        for q in EXAMPLES]
+                    with gr.Column(scale=2, elem_id="rqa-side"):
+                        with gr.Row():
+                            scope = gr.Dropdown([ALL, *pipeline.docs], value=doc or ALL,
+                                                label="Ask within", elem_id="rqa-scope",
+                                                interactive=ndocs > 1, scale=2)
+                            mode = gr.Dropdown(list(MODES), value=pipeline.settings.mode,
+                                               label="Retrieval mode", elem_id="rqa-mode",
+                                               scale=1)
+                            top_k = gr.Number(value=pipeline.settings.top_k, minimum=1,
+                                              maximum=10, step=1, precision=0,
+                                              label="Units retrieved", elem_id="rqa-topk",
+                                              scale=1)
                         gr.Markdown("### Sources")
                         sources = gr.HTML(sources_html(None, units), elem_id="rqa-sources")
-            with gr.Tab("Documents"):
+            with gr.Tab("Documents", id="documents"):
+                back = gr.Button("← Back to the chat", size="sm", elem_id="rqa-back")
                 gr.HTML(documents_html(pipeline.units), elem_id="rqa-resolution")
 
         outputs = [chatbot, session, box, sources, download]
         inputs = [box, chatbot, session, mode, top_k, scope]
         box.submit(respond, inputs, outputs, api_name="chat")
         send.click(respond, inputs, outputs, api_visibility="private")
+        for button, question in zip(examples, EXAMPLES, strict=True):
+            button.click(lambda q=question: q, None, box, api_visibility="private")
         clear_btn.click(clear, None, [chatbot, session, sources, download],
                         api_visibility="private")
+        back.click(lambda: gr.Tabs(selected="chat"), None, tabs, api_visibility="private")
         gr.api(ask, api_name="ask")
     return app
 
@@ -355,6 +398,6 @@ def launch(pipeline: Pipeline, host: str = "127.0.0.1", port: int = 7860,
     app = build_app(pipeline, doc)
     app.queue(default_concurrency_limit=4)
     app.launch(server_name=host, server_port=port, prevent_thread_lock=not block,
-               quiet=True, css=CSS, js=JS, footer_links=["api"], show_error=True,
-               ssr_mode=False)
+               quiet=True, css=CSS, js=JS, theme=gr.themes.Default(font=FONTS, font_mono=MONO),
+               footer_links=["api"], show_error=True, ssr_mode=False)
     return app

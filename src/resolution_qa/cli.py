@@ -96,10 +96,21 @@ def _list_documents(settings: Any, as_json: bool) -> int:
     return 0
 
 
+def _loading() -> None:
+    """One line on a terminal while the model and index load: a cold start takes seconds, and
+    silence looks like a hang. Never on a pipe, so scripts and --json stdout stay clean."""
+    if sys.stderr.isatty():
+        print("Loading the embedding model and the index…", file=sys.stderr, flush=True)
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
+    from .answer import check_question
     from .pipeline import Pipeline
 
-    pipeline = Pipeline(_settings(args))
+    settings = _settings(args)
+    check_question(args.question, settings.max_question_chars)  # a bad question fails at once
+    _loading()
+    pipeline = Pipeline(settings)
     answer = pipeline.ask(args.question, doc=args.doc)
     for warning in answer.warnings:
         print(f"note: {warning}", file=sys.stderr)
@@ -206,6 +217,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     from .app import launch
     from .pipeline import Pipeline
 
+    _loading()
     pipeline = Pipeline(_settings(args))
     doc = pipeline.check_doc(args.doc)
     print(f"chat at http://{args.host}:{args.port} (Ctrl+C to stop)", file=sys.stderr)
@@ -221,6 +233,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from . import evaluate
     from .pipeline import Pipeline
 
+    _loading()
     pipeline = Pipeline(_settings(args, top_k=None))
     doc = pipeline.check_doc(args.doc)
     items = evaluate.load_dataset(args.dataset, pipeline.units, doc=doc)

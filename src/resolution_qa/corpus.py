@@ -163,6 +163,7 @@ _VERBS = (
     "expresses|invites|notes|reaffirms|recalls|recognizes|reiterates|requests|stresses|"
     "underlines|urges|welcomes|underscores|takes|mindful"
 )
+OPENS_WITH_VERB = re.compile(rf"(?:{_VERBS})\b", re.I)  # an operative clause's own verb
 _CLAUSE_BREAK = re.compile(
     rf"(?<=[;:])\s+|(?<=,)\s+(?=(?:and,?\s+)?(?:{_VERBS})\b)|\s+(?=and\s+(?:{_VERBS})\b)"
     r"|(?<=,)\s+(?=(?:including|in particular|inter alia by|with a view to|as well as)\b)"
