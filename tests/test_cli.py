@@ -151,3 +151,39 @@ def test_bench_json_reports_every_figure(tmp_path: Path) -> None:
                         "cold_start_s"}
     assert all(isinstance(v, float) and v > 0 for v in obj.values())
     assert obj["ask_p95_ms"] >= obj["ask_p50_ms"]
+
+
+def test_a_cold_ask_on_a_terminal_says_what_it_is_doing(built_index: Path) -> None:
+    """On a terminal, one line on stderr while the model loads; stdout keeps only the JSON.
+    Through a pipe (scripts), nothing."""
+    import json
+    import os
+    import pty
+    import subprocess
+
+    from conftest import CLI
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RESOLUTION_QA_")}
+    env["RESOLUTION_QA_INDEX_DIR"] = str(built_index)
+    leader, follower = pty.openpty()
+    proc = subprocess.run([CLI, "ask", "Is there a fund for relocating witnesses?", "--json"],
+                          stdout=subprocess.PIPE, stderr=follower, stdin=subprocess.DEVNULL,
+                          env=env, timeout=300)
+    os.close(follower)
+    err = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        err += chunk
+    os.close(leader)
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout)["grounded"] is True
+    lines = [line for line in err.decode().splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Loading")
+    piped = run_cli("ask", "Is there a fund for relocating witnesses?", "--json",
+                    index_dir=built_index)
+    assert "Loading" not in piped.err

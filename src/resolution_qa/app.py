@@ -377,7 +377,9 @@ def build_app(pipeline: Pipeline, doc: str | None = None) -> gr.Blocks:
                         gr.Markdown("### Sources")
                         sources = gr.HTML(sources_html(None, units), elem_id="rqa-sources")
             with gr.Tab("Documents", id="documents"):
-                back = gr.Button("← Back to the chat", size="sm", elem_id="rqa-back")
+                with gr.Row():
+                    back = gr.Button("← Back to the chat", size="sm", elem_id="rqa-back",
+                                     scale=0, min_width=160)
                 gr.HTML(documents_html(pipeline.units), elem_id="rqa-resolution")
 
         outputs = [chatbot, session, box, sources, download]
