@@ -113,7 +113,7 @@ def chat_url(pipeline: Pipeline) -> Iterator[str]:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--screenshot", action="store_true",
-                     help="save a screenshot of the answered chat to eval/reports/chat.png")
+                     help="save screenshots of the chat to eval/reports/*.png")
 
 
 CHROMIUM = "/usr/bin/chromium"

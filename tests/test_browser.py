@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 DOC = "ICC-ASP/11/Res.5"
 SRC_7 = anchor(DOC, "7")
-REPORT = Path(__file__).resolve().parents[1] / "eval" / "reports" / "chat.png"
+REPORTS = Path(__file__).resolve().parents[1] / "eval" / "reports"
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def bot_messages(page):  # type: ignore[no-untyped-def]
     return page.locator("#rqa-chat .bot, #rqa-chat [data-testid='bot']")
 
 
-def test_answer_streams_cites_and_opens_its_source(page, request) -> None:  # type: ignore[no-untyped-def]
+def test_answer_streams_cites_and_opens_its_source(page) -> None:  # type: ignore[no-untyped-def]
     ask(page, "What happened to the Court officials who were detained?")
     link = page.locator(f'#rqa-chat a[href="#{SRC_7}"]').first
     link.wait_for(timeout=30_000)
@@ -57,9 +57,6 @@ def test_answer_streams_cites_and_opens_its_source(page, request) -> None:  # ty
         timeout=30_000)
     chat = page.locator("#rqa-chat").inner_text()
     assert chat.count("[¶7]") >= 2
-    if request.config.getoption("--screenshot"):
-        REPORT.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(REPORT))
 
 
 def test_streaming_shows_partial_answer_first(page) -> None:  # type: ignore[no-untyped-def]
@@ -209,8 +206,8 @@ def wait_for_bots(page, n: int) -> None:  # type: ignore[no-untyped-def]
 
 def shot(request, page, name: str) -> None:  # type: ignore[no-untyped-def]
     if request.config.getoption("--screenshot"):
-        REPORT.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(REPORT.with_name(name)))
+        REPORTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(REPORTS / name))
 
 
 def test_follow_ups_stay_on_track(page, request) -> None:  # type: ignore[no-untyped-def]
