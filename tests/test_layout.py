@@ -368,3 +368,44 @@ def test_load_each_keeps_the_good_file_and_refuses_the_bad_one(tmp_path):
     assert [(p, r.symbol) for p, r in loaded.resolutions] == [(good, "ICC-ASP/12/Res.4")]
     assert len(loaded.refused) == 1 and str(bad) in loaded.refused[0]
     assert "\n" not in loaded.refused[0]
+
+
+DECIMALS = """ICC-ASP/21/20
+
+Resolution ICC-ASP/21/Res.9
+
+Adopted at the 5th plenary meeting, on 8 December 2022, by consensus
+
+ICC-ASP/21/Res.9
+Financing
+
+The Assembly of States Parties,
+
+Recalling article 115 of the Rome Statute,1
+
+Recalling further regulations 5.6 and 6.2 of the Financial Regulations and Rules, which
+set the date on which contributions fall due,2
+
+Noting that payments received by 30 November 2022 amounted to 91.3 per cent,3
+
+1. Decides that the Working Capital Fund shall remain at 11.6 million euros in 2023.4
+
+2. Requests the Registrar to report by 1 March 2023.
+
+____________
+1 United Nations, Treaty Series, vol. 2187, No. 38544.
+2 Official Records, First session, part II.D.
+3 ICC-ASP/21/5.
+4 ICC-ASP/21/20, vol. I, part A.
+"""
+
+
+def test_a_decimal_number_is_not_taken_for_a_footnote_marker():
+    """"regulations 5.6 and 6.2 of ..." keeps its "2"; the recital's own marker ends it."""
+    res = corpus.parse(DECIMALS, "decimals.txt")
+    units = {u.id: u for u in res.units}
+    assert [u.id for u in res.units if u.kind == "preambular"] == ["PP1", "PP2", "PP3"]
+    assert "regulations 5.6 and 6.2 of the Financial" in units["PP2"].text
+    assert units["PP2"].links == ("fn2",) and units["PP3"].links == ("fn3",)
+    assert units["1"].text.endswith("11.6 million euros in 2023.")
+    assert units["1"].links == ("fn4",)

@@ -156,8 +156,13 @@ def _strip_markers(lines: list[str], notes: dict[int, str]) -> list[tuple[str, l
 
         def drop(m: re.Match[str], called: list[str] = called) -> str:
             n = int(m.group(1))
-            if pending and n == pending[0] and not _NOT_MARKER_BEFORE.search(
-                    m.string[: m.start()]):
+            before, after = m.string[: m.start()], m.string[m.end():]
+            # "regulation 6.2 of the ...": a decimal number runs on in lower case; a marker
+            # after a number that ends a sentence ("in 2021.4 The ...") does not.
+            decimal = before[-2:-1].isdigit() and before.endswith(".") and \
+                bool(re.match(r"\s+[a-z(]", after))
+            if pending and n == pending[0] and not decimal and \
+                    not _NOT_MARKER_BEFORE.search(before):
                 pending.pop(0)
                 called.append(f"fn{n}")
                 return ""
