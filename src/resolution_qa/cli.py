@@ -42,7 +42,8 @@ def _quiet() -> None:
 def _settings(args: argparse.Namespace, **extra: Any) -> Any:
     mode = getattr(args, "mode", None)
     values = {"index_dir": getattr(args, "index_dir", None),
-              "mode": mode if mode in MODES else None, "top_k": getattr(args, "top_k", None)}
+              "mode": mode if mode in MODES else None, "top_k": getattr(args, "top_k", None),
+              **{k: getattr(args, k, None) for k in ("llm", "llm_base_url", "llm_timeout")}}
     values.update(extra)
     return get_settings(**values)
 
@@ -270,6 +271,15 @@ def build_parser() -> argparse.ArgumentParser:
     doc = _Parser(add_help=False)
     doc.add_argument("--doc", metavar="SYMBOL", default=None,
                      help="only this document (e.g. ICC-ASP/11/Res.5; see `index --list`)")
+    llm = _Parser(add_help=False)
+    llm.add_argument("--llm", metavar="PROVIDER:MODEL", default=None,
+                     help="generative answers from ollama:MODEL or openai:MODEL, every citation "
+                          "checked (env RESOLUTION_QA_LLM; default: extractive answers)")
+    llm.add_argument("--llm-base-url", metavar="URL", default=None,
+                     help="the model's endpoint (env RESOLUTION_QA_LLM_BASE_URL; Ollama "
+                          "default http://127.0.0.1:11434; required for openai:)")
+    llm.add_argument("--llm-timeout", metavar="SECONDS", type=float, default=None,
+                     help="seconds to wait for the model's reply (default 60)")
 
     p = sub.add_parser("index", parents=[common], help="add, refresh, list or remove documents")
     p.add_argument("paths", nargs="*", metavar="PATH",
@@ -281,7 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="with --list: print one JSON object")
     p.set_defaults(func=cmd_index)
 
-    p = sub.add_parser("ask", parents=[common, doc], help="answer a question with citations")
+    p = sub.add_parser("ask", parents=[common, doc, llm], help="answer a question with citations")
     p.add_argument("question", metavar="QUESTION")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--top-k", type=int, default=None, help="units retrieved (default 5)")
@@ -301,12 +311,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--questions", type=int, default=50, help="warm asks to time (default 50)")
     p.set_defaults(func=cmd_bench)
 
-    p = sub.add_parser("chat", parents=[common, doc], help="open the chat in the browser")
+    p = sub.add_parser("chat", parents=[common, doc, llm], help="open the chat in the browser")
     p.add_argument("--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     p.set_defaults(func=cmd_chat)
 
-    p = sub.add_parser("eval", parents=[common, doc], help="evaluate retrieval and answers")
+    p = sub.add_parser("eval", parents=[common, doc, llm], help="evaluate retrieval and answers")
     p.add_argument("--dataset", type=Path, default=Path("eval/questions.jsonl"),
                    help="JSONL of {\"question\", \"expected\": [unit ids], \"doc\"?: SYMBOL}")
     p.add_argument("--mode", choices=[*MODES, "all"], default="hybrid")
@@ -326,11 +336,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .answer import InputError
     from .corpus import CorpusError
     from .embed import ModelError
+    from .llm import PromptError
     from .store import StoreError
 
     try:
         return int(args.func(args))
-    except (UsageError, InputError, CorpusError, ValueError) as exc:
+    except (UsageError, InputError, CorpusError, PromptError, ValueError) as exc:
         print(f"resolution-qa: error: {exc}", file=sys.stderr)
         return 2
     except (StoreError, ModelError) as exc:

@@ -96,6 +96,7 @@ class LLM:
 
             self.client = Ollama(model=config.model, base_url=config.base_url,
                                  request_timeout=config.timeout, temperature=0.1,
+                                 context_window=8192,  # else it asks /api/show first
                                  additional_kwargs={"num_predict": MAX_TOKENS})
         else:
             from llama_index.llms.openai_like import OpenAILike
@@ -122,13 +123,25 @@ class LLM:
         """The reply, piece by piece; LLMError on any failure, or when the whole reply takes
         longer than the timeout (a server that drips tokens slowly must not hang us)."""
         start = time.monotonic()
+        finished = False
         try:
             for chunk in self.client.stream_chat(self._messages(prompt)):  # type: ignore[arg-type]
                 if time.monotonic() - start > self.config.timeout:
                     raise TimeoutError(f"no full reply within {self.config.timeout:g} s")
+                finished = finished or _finished(chunk.raw)
                 if chunk.delta:
                     yield chunk.delta
+            if not finished:  # the connection closed before the server said it was done
+                raise ConnectionError("the reply broke off before it ended")
         except LLMError:
             raise
         except Exception as exc:  # noqa: BLE001 - every client error is the endpoint's failure
             raise self._fail(exc) from None
+
+
+def _finished(raw: object) -> bool:
+    """Whether a streamed chunk is the last one: Ollama's `done`, OpenAI's `finish_reason`."""
+    if isinstance(raw, dict):
+        return bool(raw.get("done"))
+    choices = getattr(raw, "choices", None) or []
+    return any(getattr(c, "finish_reason", None) for c in choices)

@@ -18,6 +18,7 @@ from pathlib import Path
 from . import corpus
 from .answer import ExtractiveAnswerer, InputError, check_question
 from .embed import Embedder
+from .llm import parse_llm
 from .retrieve import Retriever
 from .settings import Settings, shipped_corpus
 from .store import DocInfo, IndexInfo, Store, StoreError, move_aside
@@ -172,6 +173,16 @@ class Pipeline:
         self.retriever = Retriever(self.units, store.retriever(info, self.embedder),
                                    dense_weight=settings.dense_weight)
         self.answerer = ExtractiveAnswerer(settings, self.units, rare=self.embedder.is_rare)
+        self.generator = None
+        config = parse_llm(settings.llm, settings.llm_base_url, settings.llm_timeout)
+        if config is not None:
+            from .generate import GenerativeAnswerer
+            from .llm import LLM, load_prompts
+            from .support import SupportModel
+
+            self.generator = GenerativeAnswerer(LLM(config), load_prompts(settings.prompts_path),
+                                                self.answerer, self.embedder,
+                                                SupportModel.load())
 
     def check_doc(self, doc: str | None) -> str | None:
         """The document symbol as indexed ("icc-asp/11/res.5" is ICC-ASP/11/Res.5), or None
@@ -185,7 +196,8 @@ class Pipeline:
         return found
 
     def ask(self, question: str, *, mode: str | None = None, top_k: int | None = None,
-            searched: str | None = None, doc: str | None = None) -> Answer:
+            searched: str | None = None, doc: str | None = None,
+            on_text: Callable[[str], None] | None = None) -> Answer:
         """Answer one question, from one document when `doc` is given. `searched` overrides
         the text sent to retrieval (the chat uses it for follow-ups); InputError for
         questions that cannot be asked."""
@@ -194,6 +206,9 @@ class Pipeline:
         query = searched or clean
         hits = self.retriever.search(query, mode or self.settings.mode,
                                      top_k or self.settings.top_k, doc=scope)
+        if self.generator is not None:
+            return self.generator.answer(clean, hits, searched=query, warnings=warnings,
+                                         on_text=on_text)
         return self.answerer.answer(clean, hits, searched=query, warnings=warnings)
 
     def unit(self, uid: str, doc: str | None = None) -> Unit | None:

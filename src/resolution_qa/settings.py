@@ -61,6 +61,22 @@ class Settings:
         metadata={"env": "RESOLUTION_QA_MIN_RELEVANCE",
                   "help": "below this evidence score the answer says the resolution is silent"})
     max_cited: int = field(default=3, metadata={"help": "most units one answer cites"})
+    llm: str = field(
+        default="",
+        metadata={"env": "RESOLUTION_QA_LLM",
+                  "help": "ollama:MODEL or openai:MODEL for generative answers; empty for the "
+                          "extractive answerer"})
+    llm_base_url: str = field(
+        default="",
+        metadata={"env": "RESOLUTION_QA_LLM_BASE_URL",
+                  "help": "the model's endpoint (Ollama default http://127.0.0.1:11434)"})
+    llm_timeout: float = field(
+        default=60.0, metadata={"env": "RESOLUTION_QA_LLM_TIMEOUT",
+                                "help": "seconds to wait for the model's whole reply"})
+    prompts_dir: Path | None = field(
+        default=None,
+        metadata={"env": "RESOLUTION_QA_PROMPTS_DIR",
+                  "help": "folder of the prompt files; default the repository's prompts/"})
 
     @property
     def index_location(self) -> str | Path:
@@ -69,6 +85,10 @@ class Settings:
     @property
     def corpus_paths(self) -> tuple[Path, ...]:
         return self.corpus or tuple(shipped_corpus())
+
+    @property
+    def prompts_path(self) -> Path:
+        return self.prompts_dir or Path(__file__).resolve().parents[2] / "prompts"
 
     @property
     def model_path(self) -> Path:
