@@ -37,12 +37,10 @@ class GenerativeAnswerer:
         self.support = support
         self.docs = len(extractive.docs)
 
-    def supported(self, sentence: str, units: Sequence[Unit]) -> float:
-        """The probability that the cited units state the sentence (0 when it cites none)."""
-        if not units:
-            return 0.0
-        return self.support.probability(features(self.embedder, sentence,
-                                                 [u.text for u in units]))
+    def supported(self, sentence: str, units: Sequence[Unit]) -> bool:
+        """Whether the cited units state the sentence (never, when it cites none)."""
+        return bool(units) and self.support.supports(
+            features(self.embedder, sentence, [u.text for u in units]))
 
     def answer(self, question: str, hits: Sequence[Hit], *, searched: str | None = None,
                warnings: Sequence[str] = (),
@@ -88,7 +86,7 @@ class GenerativeAnswerer:
             if not read.text or read.text.startswith(REFUSAL):
                 continue
             units = [by_key[k] for k in read.keys]
-            ok = self.supported(read.text, units) >= 0.5
+            ok = self.supported(read.text, units)
             markers = " ".join(citation_marker(u.id, u.doc if self.docs > 1 else None)
                                for u in units)
             body = read.text.rstrip(".")

@@ -117,7 +117,12 @@ class LLM:
         return LLMError(f"the model {self.config.name} failed ({reason})")
 
     def complete(self, prompt: str) -> str:
-        return "".join(self.stream(prompt))
+        """The whole reply in one response (no streaming): short answers such as a verdict."""
+        try:
+            reply = self.client.chat(self._messages(prompt))  # type: ignore[arg-type]
+        except Exception as exc:  # noqa: BLE001 - every client error is the endpoint's failure
+            raise self._fail(exc) from None
+        return str(reply.message.content or "")
 
     def stream(self, prompt: str) -> Iterator[str]:
         """The reply, piece by piece; LLMError on any failure, or when the whole reply takes

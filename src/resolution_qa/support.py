@@ -53,10 +53,12 @@ def features(embedder: Embedder, sentence: str, texts: Sequence[str]) -> np.ndar
 
 @dataclass(frozen=True)
 class SupportModel:
-    """Logistic weights over `features`; `supported` when the probability reaches 0.5."""
+    """Logistic weights over `features`; supported when the probability reaches `threshold`,
+    chosen on the fitted half."""
 
     weights: tuple[float, float, float]
     bias: float
+    threshold: float = 0.5
 
     def probability(self, x: np.ndarray) -> float:
         return float(1.0 / (1.0 + np.exp(-(np.dot(self.weights, x) + self.bias))))
@@ -65,7 +67,11 @@ class SupportModel:
     def load(cls) -> SupportModel:
         data = json.loads((resources.files("resolution_qa") / "data" / COEFFICIENTS)
                           .read_text(encoding="utf-8"))
-        return cls(tuple(data["weights"]), float(data["bias"]))  # type: ignore[arg-type]
+        return cls(tuple(data["weights"]), float(data["bias"]),  # type: ignore[arg-type]
+                   float(data.get("threshold", 0.5)))
+
+    def supports(self, x: np.ndarray) -> bool:
+        return self.probability(x) >= self.threshold
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 50) -> SupportModel:
@@ -94,14 +100,21 @@ def calibrate(pairs_path: Path, embedder: Embedder, texts: dict[str, str]) -> di
     y = np.array([1.0 if r["supported"] else 0.0 for r in rows])
     test = np.array([held_out(r["doc"], r["unit"]) for r in rows])
     model = fit(x[~test], y[~test])
-    predicted = np.array([model.probability(v) >= 0.5 for v in x[test]])
+    fitted = np.array([model.probability(v) for v in x[~test]])
+    # The threshold that labels the fitted half best; ties go to the stricter one, as a
+    # flagged true sentence costs less than a false one kept.
+    grid = np.round(np.arange(0.3, 0.91, 0.05), 2)
+    threshold = max(grid, key=lambda t: (((fitted >= t) == (y[~test] == 1.0)).mean(), t))
+    model = SupportModel(model.weights, model.bias, round(float(threshold), 2))
+    predicted = np.array([model.supports(v) for v in x[test]])
     truth = y[test] == 1.0
     tp = float((predicted & truth).sum())
     report = {"pairs": len(rows), "fitted_on": int((~test).sum()), "held_out": int(test.sum()),
               "precision": tp / max(1.0, float(predicted.sum())),
               "recall": tp / max(1.0, float(truth.sum())),
               "accuracy": float((predicted == truth).mean())}
-    return {**report, "weights": list(model.weights), "bias": model.bias}
+    return {**report, "weights": list(model.weights), "bias": model.bias,
+            "threshold": model.threshold}
 
 
 def main() -> None:  # pragma: no cover - a maintainer's command, run by `make calibrate`
