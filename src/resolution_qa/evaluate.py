@@ -59,7 +59,7 @@ class ModeResult:
     records: list[Record] = field(default_factory=list)
 
 
-def _paragraph_keys(units: Sequence[Unit]) -> dict[str, str]:
+def paragraph_keys(units: Sequence[Unit]) -> dict[str, str]:
     """Unit key -> the key retrieval ranks: a sub-paragraph counts as its paragraph."""
     return {u.key: unit_key(u.doc, u.parent) if u.parent else u.key for u in units}
 
@@ -164,10 +164,12 @@ def evaluate_mode(pipeline: Pipeline, items: Sequence[Item], mode: str, top_k: i
                   tick: Callable[[], None] = lambda: None) -> ModeResult:
     """Ranks and citations compare at the paragraph: a sub-paragraph ("2(b)") counts as its
     paragraph, which is what retrieval ranks."""
-    para = _paragraph_keys(pipeline.units)
+    para = paragraph_keys(pipeline.units)
     records = []
     for item in items:
-        answer: Answer = pipeline.ask(item.question, mode=mode, top_k=top_k, doc=item.doc)
+        answer: Answer = pipeline.ask(item.question, mode=mode, top_k=top_k, doc=item.doc,
+                                      generative=False)  # retrieval's figures; compare.py
+        # sets the answerers side by side
         ranked = [para.get(h.unit.key, h.unit.key) for h in answer.retrieved]
         cited = list(dict.fromkeys(para.get(unit_key(c.doc, c.para), unit_key(c.doc, c.para))
                                    for c in answer.citations))

@@ -19,6 +19,7 @@ from .types import Answer, Citation, Hit, Sentence, Unit, citation_marker
 from .verify import read_sentence, split_sentences
 
 REFUSAL = "The resolution does not address this question"
+INVENTED = "removed citations of units the model was not given: "
 
 
 def units_block(hits: Sequence[Hit], docs: int) -> str:
@@ -86,18 +87,17 @@ class GenerativeAnswerer:
             if not read.text or read.text.startswith(REFUSAL):
                 continue
             units = [by_key[k] for k in read.keys]
-            ok = self.supported(read.text, units)
+            body = read.text.rstrip(".")
+            ok = self.supported(body, units)
             markers = " ".join(citation_marker(u.id, u.doc if self.docs > 1 else None)
                                for u in units)
-            body = read.text.rstrip(".")
             sentences.append(Sentence(f"{body} {markers}." if markers else f"{body}.",
                                       [u.id for u in units], ok))
             for u in units:
                 if all(c.para != u.id or c.doc != u.doc for c in citations):
                     citations.append(Citation(doc=u.doc, para=u.id, quote=u.text))
         if invented:
-            warnings.append("removed citations of units the model was not given: "
-                            + ", ".join(dict.fromkeys(invented)))
+            warnings.append(INVENTED + ", ".join(dict.fromkeys(invented)))
         if not any(s.supported for s in sentences):
             return _fallback(base, "no sentence of the model's answer is supported by the "
                                    "units it cites: showing the extractive answer instead",

@@ -197,7 +197,7 @@ class Pipeline:
 
     def ask(self, question: str, *, mode: str | None = None, top_k: int | None = None,
             searched: str | None = None, doc: str | None = None,
-            on_text: Callable[[str], None] | None = None) -> Answer:
+            on_text: Callable[[str], None] | None = None, generative: bool = True) -> Answer:
         """Answer one question, from one document when `doc` is given. `searched` overrides
         the text sent to retrieval (the chat uses it for follow-ups); InputError for
         questions that cannot be asked."""
@@ -206,7 +206,7 @@ class Pipeline:
         query = searched or clean
         hits = self.retriever.search(query, mode or self.settings.mode,
                                      top_k or self.settings.top_k, doc=scope)
-        if self.generator is not None:
+        if self.generator is not None and generative:
             return self.generator.answer(clean, hits, searched=query, warnings=warnings,
                                          on_text=on_text)
         return self.answerer.answer(clean, hits, searched=query, warnings=warnings)
