@@ -12,12 +12,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 JUDGE_CUE = "YES or NO"
+REWRITE_CUE = "Standalone question"
 
 
 @dataclass
 class Script:
     answer: str = ""
     judge: str = "YES"
+    rewrite: str = ""
     status: int = 200  # an HTTP error for every request when not 200
     delay: float = 0.0  # seconds before each piece of the reply
     cut_after: int | None = None  # close the stream after this many pieces
@@ -25,7 +27,9 @@ class Script:
 
     def reply_to(self, prompt: str) -> str:
         self.seen.append(prompt)
-        return self.judge if JUDGE_CUE in prompt else self.answer
+        if JUDGE_CUE in prompt:
+            return self.judge
+        return self.rewrite if REWRITE_CUE in prompt else self.answer
 
 
 def _pieces(text: str) -> list[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from gradio_client import Client
 
-from resolution_qa.app import anchor, highlight, linked, sources_html
 from resolution_qa.pipeline import Pipeline
+from resolution_qa.render import anchor, highlight, linked, sources_html
 from resolution_qa.types import Unit
 
 

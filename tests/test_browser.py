@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from resolution_qa.app import anchor
+from resolution_qa.render import anchor
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,9 @@ one tab away. The same answers are served as JSON at the `/ask` API endpoint.
 from __future__ import annotations
 
 import html
-import re
+import queue
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -22,9 +23,16 @@ import gradio as gr
 from .answer import InputError, check_question, visible
 from .followup import Turn, contextualize
 from .pipeline import Pipeline
+from .render import (
+    UNSUPPORTED,
+    count_html,
+    documents_html,
+    linked,
+    sources_html,
+)
 from .settings import MODES
-from .span import ELLIPSIS
-from .types import Answer, Unit, citation_marker, unit_key
+from .types import Answer, citation_marker
+from .verify import split_sentences
 
 EXAMPLES = [
     "What does the resolution say about the detained Court officials?",
@@ -59,6 +67,8 @@ a.rqa-cite:focus-visible, #rqa-chat a[href^="#src-"]:focus-visible {
 #rqa-side { position: sticky; top: 8px; align-self: flex-start; max-height: calc(100vh - 16px);
   overflow-y: auto; }
 .rqa-marker { color: #1d4ed8; background: #dbeafe; border-radius: 4px; padding: 0 4px; }
+.rqa-unsupported { text-decoration: underline wavy #b45309; background: #fef3c7; }
+.rqa-flag { font-size: .8em; color: #b45309; font-weight: 600; }
 #rqa-count { font-size: .8em; opacity: .75; text-align: right; margin-top: -6px; }
 #rqa-count.rqa-over { color: #b91c1c; opacity: 1; font-weight: 600; }
 """
@@ -123,122 +133,6 @@ class Session:
     key: str = field(default_factory=lambda: uuid.uuid4().hex)  # names its export file
 
 
-def anchor(doc: str, unit_id: str, prefix: str = "src") -> str:
-    """An HTML id for a unit, scoped by its document: two resolutions both have a ¶7."""
-    return f"{prefix}-{re.sub(r'[^A-Za-z0-9]', '_', doc)}-{re.sub(r'[^A-Za-z0-9]', '_', unit_id)}"
-
-
-def linked(answer: Answer, docs: int = 1) -> str:
-    """The answer as chat markdown, each citation marker a link to its source card."""
-    text = html.escape(answer.answer, quote=False)
-    for c in answer.citations:
-        marker = citation_marker(c.para, c.doc if docs > 1 else None)
-        text = text.replace(marker, f"[{marker}](#{anchor(c.doc, c.para)})")
-    return text
-
-
-def highlight(unit: Unit, quote: str) -> str:
-    """The unit's text, escaped, with each quoted piece wrapped in <mark>."""
-    out = html.escape(unit.text, quote=False)
-    for piece in quote.split(ELLIPSIS):
-        esc = html.escape(piece, quote=False)
-        if esc and esc in out:
-            out = out.replace(esc, f"<mark>{esc}</mark>", 1)
-    return out
-
-
-def card_label(unit: Unit, docs: int) -> str:
-    return (f'<span class="rqa-marker">{html.escape(unit.marker_in(docs))}</span> '
-            f"{html.escape(unit.label)} · {html.escape(unit.doc)} ({html.escape(unit.doc_title)})")
-
-
-def open_link(unit: Unit) -> str:
-    """A link to the unit's paragraph in the Documents tab (a sub-paragraph opens its parent)."""
-    return (f'<a class="rqa-open" href="#{anchor(unit.doc, unit.parent or unit.id, "doc")}">'
-            "open in the resolution</a>")
-
-
-def count_html(limit: int) -> str:
-    """The character count under the question box (the page's script keeps it live)."""
-    return f'<div id="rqa-count" data-limit="{limit}">0 / {limit:,} characters</div>'
-
-
-def sources_html(answer: Answer | None, units: dict[str, Unit], docs: int = 1) -> str:
-    if answer is None:
-        return "<p>Sources of the latest answer appear here.</p>"
-    if not answer.grounded:
-        return "<p>No sources: the resolution does not address this question.</p>"
-    parts = []
-    cited = set()
-    for c in answer.citations:
-        unit = units.get(unit_key(c.doc, c.para))
-        if unit is None:
-            continue
-        cited.add(unit.key)
-        parts.append(f'<div class="rqa-source" id="{anchor(c.doc, c.para)}">'
-                     f'<div class="rqa-label">{card_label(unit, docs)}{open_link(unit)}</div>'
-                     f"<div>{highlight(unit, c.quote)}</div></div>")
-    others = [(rank, h) for rank, h in enumerate(answer.retrieved, 1)
-              if h.unit.key not in cited]
-    if others:
-        items = "".join(
-            f'<div class="rqa-source" id="{anchor(h.unit.doc, h.unit.id)}">'
-            f'<div class="rqa-label">{card_label(h.unit, docs)}'
-            f' <span class="rqa-why" title="hybrid relevance score {h.score:.3f}">'
-            f"· search rank {rank} of {len(answer.retrieved)}</span>{open_link(h.unit)}</div>"
-            f"<div>{html.escape(h.unit.text)}</div></div>" for rank, h in others)
-        parts.append(f"<details><summary>Other retrieved units ({len(others)})</summary>"
-                     '<p class="rqa-why">The search also found these, ranked by relevance to '
-                     "the question, but the answer does not quote them.</p>"
-                     f"{items}</details>")
-    return "".join(parts)
-
-
-def resolution_html(units: list[Unit]) -> str:
-    """One resolution as a document, each paragraph anchored (#doc-<symbol>-7); a
-    sub-paragraph is read, and linked to, inside its paragraph."""
-    out = ['<div class="rqa-doc">']
-    section = ""
-    for u in units:
-        if u.parent:
-            continue
-        text = html.escape(u.text, quote=False)
-        here = anchor(u.doc, u.id, "doc")
-        if u.section and u.section != section and u.kind != "footnote":
-            out.append(f"<h4>{html.escape(u.section)}</h4>")
-        section = u.section
-        fn = "".join(f'<sup><a href="#{anchor(u.doc, f, "doc")}">{f[2:]}</a></sup>'
-                     for f in u.links if f.startswith("fn"))
-        if u.kind == "title":
-            out.append(f'<h3 id="{here}">{text}</h3>')
-            out.append("<p><em>The Assembly of States Parties,</em></p>")
-        elif u.kind == "preambular":
-            first, _, rest = text.partition(" ")
-            out.append(f'<p id="{here}"><em>{first}</em> {rest}{fn} '
-                       f'<small>[{u.id}]</small></p>')
-        elif u.kind in ("operative", "annex"):
-            out.append(f'<p id="{here}"><span class="rqa-num">{html.escape(u.id)}.</span>'
-                       f"{text}{fn}</p>")
-        else:
-            out.append(f'<hr><p id="{here}"><small>{u.id[2:]} {text}'
-                       "</small></p>")
-    out.append("</div>")
-    return "".join(out)
-
-
-def documents_html(units: list[Unit]) -> str:
-    """Every indexed resolution, listed, each opening to its full text."""
-    docs = list(dict.fromkeys(u.doc for u in units))
-    out = []
-    for d in docs:
-        mine = [u for u in units if u.doc == d]
-        out.append(f'<details class="rqa-document" id="{anchor(d, "all", "document")}"'
-                   f'{" open" if len(docs) == 1 else ""}><summary><b>{html.escape(d)}</b> '
-                   f"{html.escape(mine[0].doc_title)} · {sum(not u.parent for u in mine)} units"
-                   f"</summary>{resolution_html(mine)}</details>")
-    return "".join(out)
-
-
 def export_markdown(session: Session) -> str:
     lines = ["# resolution-qa conversation", ""]
     for turn in session.turns:
@@ -255,6 +149,7 @@ def export_markdown(session: Session) -> str:
 
 
 ALL = "All documents"
+EXTRACTIVE = "extractive (quotes, no model)"
 NO_SOURCES = "<p>No sources: this turn has no answer to cite.</p>"
 
 
@@ -262,6 +157,36 @@ def sentence(message: str) -> str:
     """A library message ("the question is empty: type ...") as a chat sentence."""
     text = message[:1].upper() + message[1:]
     return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _streamed(pipeline: Pipeline, question: str, kwargs: dict[str, Any]
+              ) -> Iterator[str | Answer]:
+    """Run a generative ask in a thread; yield the chat text as the model writes it (finished
+    sentences checked, an unsupported one marked), then the Answer."""
+    updates: queue.Queue[tuple[str, list[tuple[str, bool]]] | Answer | BaseException] = \
+        queue.Queue()
+
+    def work() -> None:
+        try:
+            updates.put(pipeline.ask(question, on_text=lambda t, done: updates.put((t, done)),
+                                     **kwargs))
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            updates.put(exc)
+
+    threading.Thread(target=work, daemon=True).start()
+    while True:
+        item = updates.get()
+        if isinstance(item, BaseException):
+            raise item
+        if isinstance(item, Answer):
+            yield item
+            return
+        text, done = item
+        shown = [html.escape(t, quote=False) if ok else
+                 UNSUPPORTED.format(html.escape(t, quote=False)) for t, ok in done]
+        parts = split_sentences(text)
+        tail = parts[len(done)] if len(parts) > len(done) else ""
+        yield " ".join([*shown, html.escape(tail, quote=False)]) + " ▌"
 
 
 def build_app(pipeline: Pipeline, doc: str | None = None) -> gr.Blocks:
@@ -274,7 +199,7 @@ def build_app(pipeline: Pipeline, doc: str | None = None) -> gr.Blocks:
     limit = pipeline.settings.max_question_chars
 
     def respond(message: str, history: list[dict[str, Any]], session: Session, mode: str,
-                top_k: float, scope: str = ALL) -> Iterator[tuple[Any, ...]]:
+                top_k: float, scope: str = ALL, answerer: str = "") -> Iterator[tuple[Any, ...]]:
         history = list(history or [])
         message = message or ""
         if not message.strip():  # say so, rather than do nothing
@@ -285,16 +210,36 @@ def build_app(pipeline: Pipeline, doc: str | None = None) -> gr.Blocks:
         shown = visible(message)  # what is searched is what is shown: no reversing overrides
         history.append({"role": "user", "content": html.escape(
             shown[:500] + ("…" if len(shown) > 500 else ""), quote=False)})
+        llm = "" if answerer in ("", EXTRACTIVE, None) else answerer
         try:
             clean, _ = check_question(message, limit)
+            generator = pipeline.generator_for(llm)
             searched, root = contextualize(clean, session.turns)
-            answer = pipeline.ask(clean, mode=mode, top_k=int(top_k),
-                                  searched=searched if searched != clean else None,
-                                  doc=None if scope in (ALL, "", None) else scope)
+            if generator is not None and searched != clean:  # a follow-up, rewritten
+                prev = session.turns[-1]
+                rewritten = generator.rewrite(clean, f"Q: {prev.question}\nA: "
+                                              f"{prev.answer.answer if prev.answer else ''}")
+                searched = rewritten or searched
+            kwargs = {"mode": mode, "top_k": int(top_k), "llm": llm,
+                      "searched": searched if searched != clean else None,
+                      "doc": None if scope in (ALL, "", None) else scope}
+            if generator is None:
+                answer = pipeline.ask(clean, **kwargs)
+            else:  # the model's words as they come, each finished sentence checked
+                history.append({"role": "assistant", "content": "…"})
+                for partial in _streamed(pipeline, clean, kwargs):
+                    if isinstance(partial, Answer):
+                        answer = partial
+                        break
+                    history[-1] = {"role": "assistant", "content": partial}
+                    yield history, session, "", gr.update(), gr.update()
+                history.pop()
         except Exception as exc:  # noqa: BLE001 - the chat says what went wrong and stays up
             # The question stays in the box, so the asker can shorten or fix their own text,
             # and the thread breaks here: the next question is not read as its follow-up.
-            text = (sentence(str(exc)) if isinstance(exc, InputError) else
+            if history and history[-1]["role"] == "assistant":
+                history.pop()
+            text = (sentence(str(exc)) if isinstance(exc, InputError | ValueError) else
                     f"Something went wrong answering this: {html.escape(str(exc)[:300])}. "
                     "Try again.")
             history.append({"role": "assistant", "content": f"⚠️ {text}"})
@@ -310,7 +255,7 @@ def build_app(pipeline: Pipeline, doc: str | None = None) -> gr.Blocks:
         for w in answer.warnings:
             note += f"\n\n_Note: {html.escape(w)}_"
         history.append({"role": "assistant", "content": ""})
-        words = full.split(" ")
+        words = full.split(" ") if generator is None else []
         step = max(1, len(words) // 12)
         for i in range(step, len(words), step):
             history[-1] = {"role": "assistant", "content": " ".join(words[:i])}
@@ -374,6 +319,12 @@ def build_app(pipeline: Pipeline, doc: str | None = None) -> gr.Blocks:
                                               maximum=10, step=1, precision=0,
                                               label="Units retrieved", elem_id="rqa-topk",
                                               scale=1)
+                        answerer = gr.Dropdown(
+                            list(dict.fromkeys([EXTRACTIVE, *filter(None, [
+                                pipeline.settings.llm])])),
+                            value=pipeline.settings.llm or EXTRACTIVE, allow_custom_value=True,
+                            label="Answerer (or type ollama:MODEL / openai:MODEL)",
+                            elem_id="rqa-llm")
                         gr.Markdown("### Sources")
                         sources = gr.HTML(sources_html(None, units), elem_id="rqa-sources")
             with gr.Tab("Documents", id="documents"):
@@ -383,7 +334,7 @@ def build_app(pipeline: Pipeline, doc: str | None = None) -> gr.Blocks:
                 gr.HTML(documents_html(pipeline.units), elem_id="rqa-resolution")
 
         outputs = [chatbot, session, box, sources, download]
-        inputs = [box, chatbot, session, mode, top_k, scope]
+        inputs = [box, chatbot, session, mode, top_k, scope, answerer]
         box.submit(respond, inputs, outputs, api_name="chat")
         send.click(respond, inputs, outputs, api_visibility="private")
         for button, question in zip(examples, EXAMPLES, strict=True):

@@ -168,8 +168,8 @@ def evaluate_mode(pipeline: Pipeline, items: Sequence[Item], mode: str, top_k: i
     records = []
     for item in items:
         answer: Answer = pipeline.ask(item.question, mode=mode, top_k=top_k, doc=item.doc,
-                                      generative=False)  # retrieval's figures; compare.py
-        # sets the answerers side by side
+                                      llm="")  # retrieval's figures; compare.py sets the
+        # answerers side by side
         ranked = [para.get(h.unit.key, h.unit.key) for h in answer.retrieved]
         cited = list(dict.fromkeys(para.get(unit_key(c.doc, c.para), unit_key(c.doc, c.para))
                                    for c in answer.citations))

@@ -45,14 +45,14 @@ class GenerativeAnswerer:
 
     def answer(self, question: str, hits: Sequence[Hit], *, searched: str | None = None,
                warnings: Sequence[str] = (),
-               on_text: Callable[[str], None] | None = None) -> Answer:
-        """`on_text` receives the model's text as it streams (the chat shows it)."""
+               on_text: Callable[[str, list[tuple[str, bool]]], None] | None = None) -> Answer:
+        """`on_text` receives the model's text as it streams, with each sentence completed so
+        far and whether it is supported (the chat shows both)."""
         base = self.extractive.answer(question, hits, searched=searched, warnings=warnings)
         if not base.grounded:  # the general checks refuse before any model is asked
             return base
         query = searched or question
-        given = [h for h in hits]
-        block = units_block(given, self.docs)
+        block = units_block(hits, self.docs)
         try:
             verdict = self.llm.complete(fill(self.prompts["judge"], units=block,
                                              question=query))
@@ -63,14 +63,33 @@ class GenerativeAnswerer:
                               sentences=[Sentence(REFUSAL + ".", [], True)],
                               warnings=list(warnings), searched=query)
             text = ""
+            done: list[tuple[str, bool]] = []
+            given = [h.unit for h in hits]
             for piece in self.llm.stream(fill(self.prompts["answer"], units=block,
                                               question=query)):
                 text += piece
+                parts = split_sentences(text)
+                while len(done) < len(parts) - 1:  # every sentence but the last is complete
+                    read = read_sentence(parts[len(done)], given)
+                    units = [u for u in given if u.key in read.keys]
+                    done.append((parts[len(done)],
+                                 self.supported(read.text.rstrip("."), units)))
                 if on_text:
-                    on_text(text)
+                    on_text(text, list(done))
         except LLMError as exc:
             return _fallback(base, f"{exc}: showing the extractive answer instead")
         return self.check(question, text, hits, base, query)
+
+    def rewrite(self, question: str, history: str) -> str | None:
+        """A follow-up as a standalone question, or None when the model fails or replies with
+        something that is not one question."""
+        try:
+            reply = self.llm.complete(fill(self.prompts["rewrite"], history=history,
+                                           question=question))
+        except LLMError:
+            return None
+        line = reply.strip().splitlines()[0].strip(" \"'") if reply.strip() else ""
+        return line if 3 <= len(line) <= 300 else None
 
     def check(self, question: str, text: str, hits: Sequence[Hit], base: Answer,
               query: str) -> Answer:

@@ -14,17 +14,22 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import corpus
 from .answer import ExtractiveAnswerer, InputError, check_question
 from .embed import Embedder
 from .llm import parse_llm
+
+if TYPE_CHECKING:
+    from .generate import GenerativeAnswerer
 from .retrieve import Retriever
 from .settings import Settings, shipped_corpus
 from .store import DocInfo, IndexInfo, Store, StoreError, move_aside
 from .types import Answer, Unit, find_unit, find_units
 
 Notice = Callable[[str], None]
+OnText = Callable[[str, list[tuple[str, bool]]], None]  # streamed text, checked sentences
 SHIPPED = "shipped:"  # recorded path prefix: the installed path differs between machines
 
 
@@ -173,16 +178,24 @@ class Pipeline:
         self.retriever = Retriever(self.units, store.retriever(info, self.embedder),
                                    dense_weight=settings.dense_weight)
         self.answerer = ExtractiveAnswerer(settings, self.units, rare=self.embedder.is_rare)
-        self.generator = None
-        config = parse_llm(settings.llm, settings.llm_base_url, settings.llm_timeout)
-        if config is not None:
+        self.generators: dict[str, object] = {}
+        self.generator = self.generator_for(settings.llm) if settings.llm else None
+
+    def generator_for(self, spec: str) -> GenerativeAnswerer | None:
+        """The generative answerer for `ollama:MODEL` or `openai:MODEL` (at the configured
+        endpoint), built once; None for "" (extractive)."""
+        config = parse_llm(spec, self.settings.llm_base_url, self.settings.llm_timeout)
+        if config is None:
+            return None
+        if spec not in self.generators:
             from .generate import GenerativeAnswerer
             from .llm import LLM, load_prompts
             from .support import SupportModel
 
-            self.generator = GenerativeAnswerer(LLM(config), load_prompts(settings.prompts_path),
-                                                self.answerer, self.embedder,
-                                                SupportModel.load())
+            self.generators[spec] = GenerativeAnswerer(
+                LLM(config), load_prompts(self.settings.prompts_path), self.answerer,
+                self.embedder, SupportModel.load())
+        return self.generators[spec]  # type: ignore[return-value]
 
     def check_doc(self, doc: str | None) -> str | None:
         """The document symbol as indexed ("icc-asp/11/res.5" is ICC-ASP/11/Res.5), or None
@@ -197,7 +210,7 @@ class Pipeline:
 
     def ask(self, question: str, *, mode: str | None = None, top_k: int | None = None,
             searched: str | None = None, doc: str | None = None,
-            on_text: Callable[[str], None] | None = None, generative: bool = True) -> Answer:
+            on_text: OnText | None = None, llm: str | None = None) -> Answer:
         """Answer one question, from one document when `doc` is given. `searched` overrides
         the text sent to retrieval (the chat uses it for follow-ups); InputError for
         questions that cannot be asked."""
@@ -206,8 +219,9 @@ class Pipeline:
         query = searched or clean
         hits = self.retriever.search(query, mode or self.settings.mode,
                                      top_k or self.settings.top_k, doc=scope)
-        if self.generator is not None and generative:
-            return self.generator.answer(clean, hits, searched=query, warnings=warnings,
+        generator = self.generator if llm is None else self.generator_for(llm)
+        if generator is not None:
+            return generator.answer(clean, hits, searched=query, warnings=warnings,
                                          on_text=on_text)
         return self.answerer.answer(clean, hits, searched=query, warnings=warnings)
 
