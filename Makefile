@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE=1
 export ANONYMIZED_TELEMETRY=False
 export GRADIO_ANALYTICS_ENABLED=False
 
-.PHONY: setup setup-llm chat test test-llm index bench eval lint lock clean
+.PHONY: setup setup-llm chat test test-llm index bench eval lint lock calibrate clean
 
 setup: $(STAMP)
 
@@ -50,6 +50,10 @@ bench: setup
 
 eval: setup
 	$(BIN)/resolution-qa eval --mode all --report eval/reports
+
+# Refit the sentence-support model on eval/support_pairs.jsonl (writes data/support.json).
+calibrate: setup
+	$(BIN)/python -m resolution_qa.support eval/support_pairs.jsonl
 
 lint: setup
 	$(BIN)/ruff check src tests

@@ -9,11 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import free_port
-from standins import StandIn
 
+from conftest import free_port
 from resolution_qa.pipeline import Pipeline
 from resolution_qa.settings import get_settings
+from standins import StandIn
 
 pytestmark = pytest.mark.browser
 

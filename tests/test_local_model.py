@@ -86,3 +86,37 @@ def test_cli_ask_and_eval_with_the_local_model(built_index: Path, gemma_url: str
     run = run_cli("eval", "--dataset", str(dataset), *args, index_dir=built_index)
     assert run.code == 0, run.err
     assert "invented" in run.out and "extractive" in run.out and "llm" in run.out
+
+
+def test_index_then_chat_with_the_local_model(tmp_path: Path, gemma_url: str) -> None:
+    """The whole path on a fresh index of two documents: markers name the document, and every
+    marker the chat shows is a unit that was retrieved."""
+    import re
+
+    from gradio_client import Client
+
+    from conftest import TEST_DOCS
+    from resolution_qa.app import launch
+    from resolution_qa.render import anchor
+    from resolution_qa.settings import shipped_corpus
+
+    index = tmp_path / "index"
+    run = run_cli("index", str(shipped_corpus()[0]), str(TEST_DOCS[-1]), index_dir=index)
+    assert run.code == 0, run.err
+    pipeline = Pipeline(get_settings(index_dir=index, llm="openai:gemma",
+                                     llm_base_url=gemma_url, llm_timeout=120),
+                        notice=lambda _m: None)
+    port = free_port()
+    app = launch(pipeline, port=port, block=False)
+    try:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        history, sources, *_ = client.predict(QUESTIONS[0], [], "hybrid", 5, "All documents",
+                                              "openai:gemma", api_name="/chat")
+    finally:
+        app.close()
+    content = history[-1]["content"]
+    text = " ".join(p.get("text", "") for p in content) if isinstance(content, list) else content
+    markers = re.findall(r"\[(ICC-ASP/\d+/Res\.\d+) ¶([^\]]+)\]", text)
+    assert markers, text  # several documents: markers name theirs
+    for doc, para in markers:  # each is a card of a retrieved unit
+        assert f'id="{anchor(doc, para)}"' in sources

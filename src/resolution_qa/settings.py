@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 MODES = ("hybrid", "dense", "bm25")
-PARSER_VERSION = "4"  # bump when corpus.py changes what units or texts it produces
+PARSER_VERSION = "5"  # bump when corpus.py changes what units or texts it produces
 INDEX_FORMAT = "3"  # bump when store.py changes what it embeds or stores
 
 
