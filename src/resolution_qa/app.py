@@ -220,7 +220,7 @@ def build_app(pipeline: Pipeline, doc: str | None = None) -> gr.Blocks:
                 rewritten = generator.rewrite(clean, f"Q: {prev.question}\nA: "
                                               f"{prev.answer.answer if prev.answer else ''}")
                 searched = rewritten or searched
-            kwargs = {"mode": mode, "top_k": int(top_k), "llm": llm,
+            kwargs: dict[str, Any] = {"mode": mode, "top_k": int(top_k), "llm": llm,
                       "searched": searched if searched != clean else None,
                       "doc": None if scope in (ALL, "", None) else scope}
             if generator is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .answer import check_question
 from .evaluate import Item, paragraph_keys
@@ -76,8 +77,8 @@ def compare(pipeline: Pipeline, items: Sequence[Item], progress: bool = True
         hits = pipeline.retriever.search(question, pipeline.settings.mode,
                                          pipeline.settings.top_k, doc=item.doc)
         expected = {para.get(k, k) for k in item.expected}
-        for tally, answerer in zip(tallies, (pipeline.answerer, pipeline.generator),
-                                   strict=True):
+        answerers: list[Any] = [pipeline.answerer, pipeline.generator]
+        for tally, answerer in zip(tallies, answerers, strict=True):
             start = time.perf_counter()
             answer = answerer.answer(question, hits, warnings=warnings)
             tally.add(answer, expected, para, time.perf_counter() - start)

@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PROVIDERS = ("ollama", "openai")
 OLLAMA_URL = "http://127.0.0.1:11434"
@@ -91,6 +92,7 @@ class LLM:
 
     def __init__(self, config: LLMConfig) -> None:
         self.config = config
+        self.client: Any
         if config.provider == "ollama":
             from llama_index.llms.ollama import Ollama
 

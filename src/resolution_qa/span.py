@@ -25,7 +25,8 @@ NEAR = 0.05  # clauses scoring this close to the best are quoted with it
 FOCUS_BONUS = 1.0  # holding the kind of thing asked for outweighs any similarity difference
 
 # Function words a cut quote must not end on ("... freezing and seizure of assets, and").
-_DANGLING = re.compile(r"(?:[\s,;:]+|\s+(?:and|or|but|nor|the|a|an|of|to|in|on|for|with|by|at|"
+# A lead-in's colon stays: it marks the quoted sub-paragraphs that follow (answer.narrowest).
+_DANGLING = re.compile(r"(?:[\s,;]+|\s+(?:and|or|but|nor|the|a|an|of|to|in|on|for|with|by|at|"
                        r"from|as|that|which|whose|its|their|such|including|inter alia|namely|"
                        r"in particular|as well as)\b)+$", re.I)
 _LEADING = re.compile(r"^(?:(?:and|or|but|nor)\b[\s,]*)+", re.I)

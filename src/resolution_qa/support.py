@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -91,7 +92,7 @@ def held_out(doc: str, unit: str) -> bool:
     return int(hashlib.sha256(f"{doc}#{unit}".encode()).hexdigest(), 16) % 2 == 1
 
 
-def calibrate(pairs_path: Path, embedder: Embedder, texts: dict[str, str]) -> dict[str, float]:
+def calibrate(pairs_path: Path, embedder: Embedder, texts: dict[str, str]) -> dict[str, Any]:
     """Fit on one half of the labelled pairs, report precision and recall on the other."""
     rows = [json.loads(line) for line in pairs_path.read_text(encoding="utf-8").splitlines()
             if line.strip()]
