@@ -110,8 +110,8 @@ def test_index_then_chat_with_the_local_model(tmp_path: Path, gemma_url: str) ->
     app = launch(pipeline, port=port, block=False)
     try:
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)
-        history, sources, *_ = client.predict(QUESTIONS[0], [], "hybrid", 5, "All documents",
-                                              "openai:gemma", api_name="/chat")
+        history, _box, sources, *_ = client.predict(QUESTIONS[0], [], "hybrid", 5, "All documents",
+                                                    "openai:gemma", api_name="/chat")
     finally:
         app.close()
     content = history[-1]["content"]
