@@ -9,7 +9,7 @@ import pytest
 
 from conftest import TEST_DOCS
 from resolution_qa.pipeline import Pipeline, index_documents, open_index
-from resolution_qa.retrieve import explicit_refs
+from resolution_qa.refs import explicit_refs
 from resolution_qa.settings import get_settings
 from resolution_qa.store import Store
 

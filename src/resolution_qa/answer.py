@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from . import checks
 from .corpus import SYMBOL
-from .retrieve import ASKS_CITED, KIND_HINTS, explicit_refs, last_paragraphs
+from .refs import ASKS_CITED, KIND_HINTS, explicit_refs, last_paragraphs
 from .settings import Settings
 from .span import ELLIPSIS, phrase, select_quote, supported
 from .types import Answer, Citation, Hit, Sentence, Unit, unit_key

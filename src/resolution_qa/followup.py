@@ -13,7 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .retrieve import explicit_refs, tokens
+from .lexical import tokens
+from .refs import explicit_refs
 from .types import Answer
 
 # Words that point back to the previous turn: pronouns and determiners without their noun.

@@ -38,10 +38,19 @@ class GenerativeAnswerer:
         self.support = support
         self.docs = len(extractive.docs)
 
-    def supported(self, sentence: str, units: Sequence[Unit]) -> bool:
-        """Whether the cited units state the sentence (never, when it cites none)."""
-        return bool(units) and self.support.supports(
+    def supported(self, sentence: str, units: Sequence[Unit],
+                  memo: dict[tuple[str, tuple[str, ...]], bool] | None = None) -> bool:
+        """Whether the cited units state the sentence (never, when it cites none). `memo`
+        keeps the verdicts of one answer, so a sentence checked while it streamed is not
+        embedded again in the final check."""
+        key = (sentence, tuple(sorted(u.key for u in units)))
+        if memo is not None and key in memo:
+            return memo[key]
+        ok = bool(units) and self.support.supports(
             features(self.embedder, sentence, [u.text for u in units]))
+        if memo is not None:
+            memo[key] = ok
+        return ok
 
     def answer(self, question: str, hits: Sequence[Hit], *, searched: str | None = None,
                warnings: Sequence[str] = (),
@@ -64,6 +73,7 @@ class GenerativeAnswerer:
                               warnings=list(warnings), searched=query)
             text = ""
             done: list[tuple[str, bool]] = []
+            memo: dict[tuple[str, tuple[str, ...]], bool] = {}
             given = [h.unit for h in hits]
             for piece in self.llm.stream(fill(self.prompts["answer"], units=block,
                                               question=query)):
@@ -73,12 +83,12 @@ class GenerativeAnswerer:
                     read = read_sentence(parts[len(done)], given)
                     units = [u for u in given if u.key in read.keys]
                     done.append((parts[len(done)],
-                                 self.supported(read.text.rstrip("."), units)))
+                                 self.supported(read.text.rstrip("."), units, memo)))
                 if on_text:
                     on_text(text, list(done))
         except LLMError as exc:
             return _fallback(base, f"{exc}: showing the extractive answer instead")
-        return self.check(question, text, hits, base, query)
+        return self.check(question, text, hits, base, query, memo)
 
     def rewrite(self, question: str, history: str) -> str | None:
         """A follow-up as a standalone question, or None when the model fails or replies with
@@ -92,7 +102,8 @@ class GenerativeAnswerer:
         return line if 3 <= len(line) <= 300 else None
 
     def check(self, question: str, text: str, hits: Sequence[Hit], base: Answer,
-              query: str) -> Answer:
+              query: str, memo: dict[tuple[str, tuple[str, ...]], bool] | None = None
+              ) -> Answer:
         """The model's text, read sentence by sentence against the units it was given."""
         given = [h.unit for h in hits]
         by_key = {u.key: u for u in given}
@@ -107,7 +118,7 @@ class GenerativeAnswerer:
                 continue
             units = [by_key[k] for k in read.keys]
             body = read.text.rstrip(".")
-            ok = self.supported(body, units)
+            ok = self.supported(body, units, memo)
             markers = " ".join(citation_marker(u.id, u.doc if self.docs > 1 else None)
                                for u in units)
             sentences.append(Sentence(f"{body} {markers}." if markers else f"{body}.",

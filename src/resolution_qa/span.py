@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from . import checks
 from .corpus import MONTHS, OPENS_WITH_VERB, clauses
-from .retrieve import tokens
+from .lexical import tokens
 from .types import Hit, Unit
 
 ELLIPSIS = " ... "  # between quoted pieces; `supported` checks each piece against the unit

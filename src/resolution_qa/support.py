@@ -26,7 +26,7 @@ import numpy as np
 
 from .corpus import clauses
 from .embed import Embedder
-from .retrieve import tokens
+from .lexical import tokens
 
 _FIGURE = re.compile(r"\b\d[\d,.]*\b")
 COEFFICIENTS = "support.json"
