@@ -237,3 +237,18 @@ def test_sub_paragraphs_rank_through_their_paragraph_and_are_cited_alone(multi: 
     assert all(not h.unit.parent for h in answer.retrieved)  # paragraphs rank
     assert [c.para for c in answer.citations][0] == "10(d)"
     assert "[ICC-ASP/16/Res.3 ¶10(d)]" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "What proportion of the States voting does a judge need to win?",
+    "What percentage of votes elects a judge?",
+])
+def test_a_question_after_a_share_ranks_the_paragraph_that_gives_one_first(
+        multi: Pipeline, question: str) -> None:
+    """The paragraphs on elections all match the words; the one stating the majority (a
+    two-thirds majority) answers "what share", so it ranks first, and is what the answer
+    cites."""
+    hits = multi.retriever.search(question, "hybrid", 5, doc="ICC-ASP/16/Res.3")
+    assert hits[0].unit.id == "13", [h.unit.id for h in hits]
+    answer = multi.ask(question, doc="ICC-ASP/16/Res.3")
+    assert "13" in [c.para for c in answer.citations]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from . import checks
 from .corpus import SYMBOL
@@ -223,7 +224,13 @@ class ExtractiveAnswerer:
     def answer(self, question: str, hits: Sequence[Hit], *, searched: str | None = None,
                warnings: Sequence[str] = ()) -> Answer:
         query = searched or question
-        chosen, reason = self.choose(query, hits)
+        # What to cite is judged on the scores before the answer-type bonus (retrieve.py),
+        # which orders what is shown: a unit holding some figure is no answer to "how much"
+        # for that alone.
+        named = set(explicit_refs(query, self.last, set(self.docs)))
+        plain = sorted((replace(h, score=h.score - h.typed, typed=0.0) for h in hits),
+                       key=lambda h: (h.unit.id in named, h.score), reverse=True)
+        chosen, reason = self.choose(query, plain)
         if not chosen:
             text = f"The resolution does not address this question: {reason}"
             return Answer(question=question, answer=text, citations=[], retrieved=list(hits),

@@ -86,6 +86,7 @@ class Hit:
     coverage: float = 0.0  # share of the question's idf-weighted words found in the unit
     unseen: float = 0.0  # share of the question's idf-weighted words found in no unit at all
     clauses: tuple[tuple[str, float], ...] = ()  # clause text -> cosine, best first
+    typed: float = 0.0  # the part of `score` owed to holding the kind of thing asked for
 
 
 @dataclass(frozen=True)
