@@ -252,3 +252,18 @@ def test_a_question_after_a_share_ranks_the_paragraph_that_gives_one_first(
     assert hits[0].unit.id == "13", [h.unit.id for h in hits]
     answer = multi.ask(question, doc="ICC-ASP/16/Res.3")
     assert "13" in [c.para for c in answer.citations]
+
+
+def test_corpus_word_vectors_are_kept_with_the_index_and_a_broken_copy_is_redone(
+        index_copy: Path) -> None:
+    """The vocabulary bridge's word vectors are saved beside the index, so the next start
+    does not embed every corpus word again; a damaged file is embedded again, not an error."""
+    question = "What is asked of relatives of the detained officials?"
+    first = Pipeline(get_settings(index_dir=index_copy), notice=lambda _m: None)
+    expected = [h.unit.key for h in first.retriever.search(question, "hybrid", 5)]
+    saved = list(index_copy.glob("vocabulary-*.npy"))
+    assert len(saved) == 1
+    saved[0].write_bytes(b"not an array")
+    again = Pipeline(get_settings(index_dir=index_copy), notice=lambda _m: None)
+    assert [h.unit.key for h in again.retriever.search(question, "hybrid", 5)] == expected
+    assert saved[0].read_bytes() != b"not an array"  # redone and saved

@@ -8,11 +8,14 @@ and the corpus words nearest in meaning to the words the corpus never uses.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from nltk.stem.porter import PorterStemmer
@@ -235,16 +238,43 @@ class BM25:
         return out
 
 
+def _word_vectors(words: list[str], embedder: Embedder, folder: Path | None) -> np.ndarray:
+    """The corpus words embedded, kept in the index folder under a digest of the word list:
+    embedding every word of a large corpus is most of a cold start, and the words change only
+    when the documents do. A missing, unreadable or unwritable file only costs the time."""
+    digest = hashlib.sha256("\n".join(words).encode()).hexdigest()[:16]
+    path = folder / f"vocabulary-{digest}.npy" if folder is not None else None
+    if path is not None and path.exists():
+        try:
+            vectors = np.load(path, allow_pickle=False)
+            if vectors.shape[0] == len(words):
+                return vectors
+        except (OSError, ValueError):
+            pass
+    vectors = embedder.encode(words, batch_size=128)
+    if folder is not None and path is not None:
+        try:
+            tmp = path.with_suffix(".tmp.npy")
+            np.save(tmp, vectors, allow_pickle=False)
+            os.replace(tmp, path)
+            for old in folder.glob("vocabulary-*.npy"):
+                if old != path:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass
+    return vectors
+
+
 class VocabularyBridge:
     """Maps question words the corpus never uses to the corpus word nearest in meaning, by the
     embedding model's similarity of single words ("relatives" -> "families"). The glossary
     covers terms of art by hand; this covers the long tail of lay synonyms in any corpus."""
 
     def __init__(self, units: Sequence[Unit], embedder: Embedder, known: Collection[str],
-                 min_similarity: float = 0.65) -> None:
+                 min_similarity: float = 0.65, cache: Path | None = None) -> None:
         self.words = sorted({w for u in units for w in WORD.findall(u.text.lower())
                              if len(w) > 2 and w not in _STOP and not w[0].isdigit()})
-        self.vectors = embedder.encode(self.words, batch_size=128)
+        self.vectors = _word_vectors(self.words, embedder, cache)
         self.embedder = embedder
         self.known = known  # stems the corpus uses
         self.min_similarity = min_similarity

@@ -175,8 +175,10 @@ class Pipeline:
         self.info = info
         self.units: list[Unit] = store.units(info)
         self.docs = [d.symbol for d in info.docs]
+        # The corpus words' vectors are kept beside a local index (not a server's).
+        cache = None if settings.chroma_url else settings.index_dir
         self.retriever = Retriever(self.units, store.retriever(info, self.embedder),
-                                   dense_weight=settings.dense_weight)
+                                   dense_weight=settings.dense_weight, cache=cache)
         self.answerer = ExtractiveAnswerer(settings, self.units, rare=self.embedder.is_rare)
         self.generators: dict[str, object] = {}
         self.generator = self.generator_for(settings.llm) if settings.llm else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from . import checks
 from .corpus import clauses, document_refs
@@ -48,7 +49,7 @@ class Retriever:
     """Ranks the units of one index for a question, in any of the three modes."""
 
     def __init__(self, units: Sequence[Unit], dense: DenseRetriever,
-                 dense_weight: float = 0.5) -> None:
+                 dense_weight: float = 0.5, cache: Path | None = None) -> None:
         # Paragraphs rank; their sub-paragraphs are among their clauses, cited by the answerer.
         self.units = [u for u in units if not u.parent]
         self.by_key = {u.key: u for u in self.units}
@@ -64,7 +65,8 @@ class Retriever:
         # Glossary words whose terms this index uses (read once; see search's `unseen`).
         self.glossed = frozenset(w for w, terms in GLOSSARY.items()
                                  if any(t in self.bm25.idf for t in tokens(" ".join(terms))))
-        self.bridge = VocabularyBridge(self.units, dense.embedder, self.bm25.idf.keys())
+        self.bridge = VocabularyBridge(self.units, dense.embedder, self.bm25.idf.keys(),
+                                       cache=cache)
         self.last = {d: last_paragraphs(self.units, d) for d in {u.doc for u in self.units}}
         self.last[""] = last_paragraphs(self.units)
         self.docs = frozenset(u.doc for u in self.units)
