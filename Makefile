@@ -39,7 +39,7 @@ chat: setup index
 	$(BIN)/resolution-qa chat
 
 test: setup
-	$(BIN)/python -m pytest -q -m "not llm"
+	$(BIN)/python -m pytest -q -m "not llm" -n 2 --dist loadfile
 
 # End-to-end tests against the real local model served on loopback.
 test-llm: setup-llm

@@ -409,3 +409,37 @@ def test_a_decimal_number_is_not_taken_for_a_footnote_marker():
     assert units["PP2"].links == ("fn2",) and units["PP3"].links == ("fn3",)
     assert units["1"].text.endswith("11.6 million euros in 2023.")
     assert units["1"].links == ("fn4",)
+
+
+MARKER_AFTER_A_YEAR = """Resolution ICC-ASP/30/Res.9
+
+Adopted at the 5th plenary meeting, on 3 December 2031, by consensus
+
+ICC-ASP/30/Res.9
+Reporting on the review mechanism
+
+The Assembly of States Parties,
+
+Recalling its resolution ICC-ASP/29/Res.1 of 6 December 20301 and its earlier decisions,
+
+Taking note of the report of the Bureau on the review mechanism,2
+
+Welcoming the report of the Registry on the same subject,3
+
+1.    Requests the Bureau to report at the thirty-first session.
+
+                         
+1 Official Records ... Twenty-ninth session (ICC-ASP/29/20), vol. I, part III.
+2 ICC-ASP/30/14.
+3 ICC-ASP/30/15.
+"""
+
+
+def test_a_marker_glued_to_a_year_is_read_and_does_not_hide_the_later_ones():
+    res = corpus.parse(MARKER_AFTER_A_YEAR, "year.txt")
+    by_id = {u.id: u for u in res.units}
+    assert by_id["PP1"].text.endswith("of 6 December 2030 and its earlier decisions,")
+    assert by_id["PP1"].links == ("fn1",)
+    # the recitals after it stay apart, their markers gone and linked
+    assert by_id["PP2"].text.endswith("review mechanism,") and by_id["PP2"].links == ("fn2",)
+    assert by_id["PP3"].text.startswith("Welcoming") and by_id["PP3"].links == ("fn3",)

@@ -47,8 +47,13 @@ _ANNEX = re.compile(r"^\s*Annex(?:\s+([IVX]+|\d+))?\s*$")
 # "A. Universality", "IV. Victims", or a bare "II." whose heading is the next line.
 _HEADING = re.compile(r"^\s*([A-Z]|[IVXL]{1,6})\.(?:\s+([A-Z(].{0,120}))?\s*$")
 _PARTICIPLE = re.compile(r"^\s*[A-Z][a-z]+(?:ing|ed)\b")
-# A footnote marker: digits glued to the end of a word, quotation or punctuation ("Statute,3").
-_MARKER = re.compile(r"(?<=[A-Za-z”\"’'.,;:)\]])(\d{1,3})(?=[\s,;.:)”’]|$)")
+# A footnote marker: digits glued to the end of a word, quotation or punctuation ("Statute,3"),
+# or to a year ("of 14 December 20233": the year 2023, then footnote 3).
+_MARKER = re.compile(r"(?:(?<=[A-Za-z”\"’'.,;:)\]])|(?<=(?<!\d)(?:19|20)\d\d))(\d{1,3})"
+                     r"(?=[\s,;.:)”’]|$)")
+# A marker the text layer lost must not stop the later ones from being read: the next few
+# footnotes are looked for, not only the next one.
+_MARKER_WINDOW = 3
 _NOT_MARKER_BEFORE = re.compile(r"(?:\b(?:Res|Add|Rev|Corr|Dec|No|para|art|Vol)\.|/[\w.]*)$")
 _ROMAN = ("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv").split()
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -161,9 +166,9 @@ def _strip_markers(lines: list[str], notes: dict[int, str]) -> list[tuple[str, l
             # after a number that ends a sentence ("in 2021.4 The ...") does not.
             decimal = before[-2:-1].isdigit() and before.endswith(".") and \
                 bool(re.match(r"\s+[a-z(]", after))
-            if pending and n == pending[0] and not decimal and \
+            if n in pending[:_MARKER_WINDOW] and not decimal and \
                     not _NOT_MARKER_BEFORE.search(before):
-                pending.pop(0)
+                del pending[: pending.index(n) + 1]
                 called.append(f"fn{n}")
                 return ""
             return m.group(0)
