@@ -43,9 +43,12 @@ def test_hybrid_beats_both_single_modes_on_the_blind_set(pipeline: Pipeline) -> 
 
 
 def test_question_sets_share_no_question_and_stay_small() -> None:
-    def questions(name: str) -> set[str]:
+    def questions(name: str) -> set[tuple[str, str]]:
+        """(document, question): the same words asked of another document are another
+        question."""
         lines = (ROOT / "eval" / name).read_text(encoding="utf-8").splitlines()
-        return {json.loads(x)["question"].strip().lower() for x in lines if x.strip()}
+        rows = [json.loads(x) for x in lines if x.strip()]
+        return {(r.get("doc", "ICC-ASP/11/Res.5"), r["question"].strip().lower()) for r in rows}
 
     names = ["questions.jsonl", "blind.jsonl", "dev.jsonl", "heldout.jsonl", "heldout2.jsonl",
              "heldout3.jsonl", "heldout4.jsonl"]
