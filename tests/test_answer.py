@@ -243,6 +243,34 @@ def test_kinds_of_question_no_text_answers_are_refused_in_any_document(
     assert why in answer.answer
 
 
+@pytest.mark.parametrize("question, doc, why", [
+    # a count of names asked for, or an act of States in the world: only names answer
+    ("Which three States voted against this resolution?", "ICC-ASP/14/Res.2", "no names"),
+    ("Which countries gave money to the witness relocation fund in 2014?", "ICC-ASP/13/Res.5",
+     "no names"),
+    ("Who was appointed as the Court's focal point on victims?", "ICC-ASP/14/Res.2",
+     "no names"),
+    # a report or meeting the text only takes note of
+    ("What conclusions or recommendations came out of the Arusha retreat?", "ICC-ASP/12/Res.4",
+     "what was recommended or found"),
+    # the figure asked about is the one the question already gives
+    ("How many of the 7,914 applications from victims were accepted?", "ICC-ASP/14/Res.2",
+     "no figure"),
+])
+def test_what_the_text_only_mentions_is_not_taken_for_an_answer(
+        multi: Pipeline, question: str, doc: str, why: str) -> None:
+    answer = multi.ask(question, doc=doc)
+    assert not answer.grounded and answer.citations == [], answer.answer
+    assert why in answer.answer
+
+
+def test_a_recommendation_the_text_states_is_answered(multi: Pipeline) -> None:
+    answer = multi.ask("What did the budget committee recommend about the size of the Working "
+                       "Capital Fund?", doc="ICC-ASP/15/Res.1")
+    assert answer.grounded, answer.answer
+    assert any("one month" in c.quote for c in answer.citations)
+
+
 @pytest.mark.parametrize("question, doc, cited", [
     ("What is the level of the Working Capital Fund for 2017?", "ICC-ASP/15/Res.1", "C.1"),
     ("Where does the Board of the Trust Fund hold its meetings?", "ICC-ASP/14/Res.2", "16"),

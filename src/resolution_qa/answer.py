@@ -120,7 +120,7 @@ class ExtractiveAnswerer:
         chosen = [h for h in hits if h.unit.id in named]
         if chosen:  # the paragraphs the asker names, if they hold the kind of thing asked for
             for kind in checks.expected_types(question):
-                if not any(kind.held_by(h.unit.text) for h in chosen):
+                if not any(kind.held_by(h.unit.text, question) for h in chosen):
                     return [], f"{where} gives no {kind.name} for it."
             return chosen[: self.max_cited], ""
         listed = checks.inventory(question)
@@ -142,11 +142,11 @@ class ExtractiveAnswerer:
             if not chosen:
                 return [], f"{where} gives no names for it."
         for kind in checks.expected_types(question):  # only units holding what was asked answer
-            typed = [h for h in chosen if kind.held_by(h.unit.text)]
+            typed = [h for h in chosen if kind.held_by(h.unit.text, question)]
             if not typed:  # the runner-up may hold it, when it scores nearly as well
                 typed = [h for h in hits[1:2] if h.score >= TYPED_SHARE * top
                          and evidence(h) >= self.min_relevance
-                         and kind.held_by(h.unit.text)]
+                         and kind.held_by(h.unit.text, question)]
             if not typed and kind.name in ("date", "time") and \
                     checks.ASSEMBLY_ACT.search(question):
                 # the text's own date, with the paragraph on what the Assembly did

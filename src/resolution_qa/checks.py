@@ -29,6 +29,7 @@ _DURATION_IN_TEXT = re.compile(rf"\b(\d+|{NUMBER_WORDS}|a|one)[- ](day|week|mont
                                r"|\bterm of\b|\buntil\b|\bperiod\b"
                                rf"|\bfrom \d{{1,2}} ({MONTHS})\b[^;]{{0,30}}?\bto \d{{1,2}} "
                                rf"({MONTHS})\b", re.I)
+_SPAN = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})(?:-\w+)?[- ](?:day|week|month|year)s?\b", re.I)
 _CALENDAR = re.compile(rf"\b(1[89]|20)\d\d\b|\b\d{{1,2}} ({MONTHS})\b")
 _PERCENT_IN_TEXT = re.compile(r"%|\bper ?cent\b|\bpercentage\b|\b(half|halves|thirds?|quarters?|"
                               r"fifths?|majority|ratio)\b", re.I)
@@ -58,9 +59,17 @@ class AnswerType:
     asks: re.Pattern[str]
     holds: re.Pattern[str]
 
-    def held_by(self, text: str) -> bool:
+    def held_by(self, text: str, given: str = "") -> bool:
+        """Whether `text` holds one, beyond the figures the question itself `given` gives:
+        "how many of the 7,914 applications were accepted?" is not answered by "7,914"."""
         if self.name == "figure":  # a number that counts, not one that cites
             text = _REFERENCE.sub(" ", text)
+            for n in set(re.findall(r"\d[\d,.]*\d|\d", given)):
+                text = re.sub(rf"(?<![\d,.]){re.escape(n)}(?![\d,]|\.\d)", " ", text)
+            if given and not re.search(r"\b(day|week|month|year)s?\b|\bhow often\b|\bwhen\b",
+                                       given, re.I):
+                # "twelve months" counts no applications
+                text = _SPAN.sub(" ", text)
         return bool(self.holds.search(text))
 
 
@@ -97,10 +106,22 @@ ANSWER_TYPES = (
         r"|^\s*who (is|was|are|were|will be|has been)( \w+){0,2}? (the |its )?(current |present )?"
         r"(president|prosecutor|"
         r"registrar|chair\w*|facilitators?|focal points?|head|director|coordinator|judges?|"
-        r"members?|experts?)\b|\b(names?|identity|identities) of (the )?(\w+ ){0,2}?"
+        r"members?|experts?)\b|\b(names?|identity|identities) of (the )?(\w+ ){0,4}?"
         r"(person|individual|official|judge|candidate|expert|member|chair|president|facilitator|donor|compan)\w*"
         r"|\bwhich (persons?|individuals?|people|compan(y|ies)|firms?|corporations?|"
         r"businesses)\b", re.I), _PERSON_IN_TEXT),
+    # "What did the Committee recommend at its session?", "what were the review's findings?":
+    # a text that only takes note of a report does not say what is in it.
+    AnswerType("account of what was recommended or found", re.compile(
+        r"\bwhat (exactly |specifically |specific )?(did|does|do) (?!(the |this )?(resolution|"
+        r"text|assembly|preamble|paragraph|operative|it\b))[^?]{1,60}?\b(recommend|conclude|"
+        r"find|propose|suggest)\b"
+        r"|\bwhat (were|are|was|is) the (main |key |specific |principal )?(findings|"
+        r"conclusions|recommendations|results|outcomes?)\b"
+        r"|\bwhat (specific |main |key )?(conclusions|findings|recommendations)\b[^?]{0,40}"
+        r"\b(came|come|make|made|did|were)\b", re.I),
+        re.compile(r"\b(recommend|conclu|find|found|propos|suggest)\w*\b[^;]{0,120}?\bthat\b"
+                   r"|[“\"]|:\s*\(a\)", re.I)),
     AnswerType("address", re.compile(
         r"\b(what|which)(['’]s| is| are| was)? (the |its )?(web ?site|url|e-?mail( address)?|"
         r"web address|internet address)\b|\b(web ?site|url|web address|e-?mail) (of|for)\b",
@@ -167,6 +188,18 @@ _ASKS_NAMES = re.compile(
     r"|\b(which|what) (specific|particular|individual|exact|actual) (countries|country|states?|"
     r"governments?|organi[sz]ations?|ngos|groups?|persons?|individuals?|people)\b"
     r"|\bname (the|any|all|which)\b|\bnames of\b|\b(by|their|its) names?\b"
+    # "which three States ...", "which 31 States": as many names as that
+    rf"|\bwhich (\d+|{NUMBER_WORDS}) (\w+ )?(countries|states|governments|organi[sz]ations|"
+    r"donors|judges|candidates|people|persons|members)\b"
+    # acts of States or people in the world, by name: "which countries voted against"
+    r"|\bwhich (countries|states|governments|organi[sz]ations|donors)( parties)? (voted|signed|"
+    r"ratified|contributed|paid|joined|withdrew|pledged|hosted|donated|acceded|lost|chose|"
+    r"elected|appointed|nominated|served|won|gave|sent|took part|participated|attended|"
+    r"were (chosen|selected|elected|appointed|named))\b"
+    r"|\bwho (was|were|is|are|will be|has been|have been)\b[^?]{0,60}\b(appointed|elected|"
+    r"chosen|selected|designated|nominated|named)\b"
+    r"|\bwho (did|does|will) [^?]{0,40}\b(elect|appoint|choose|select|designate|nominate)\b"
+    r"|\bwho are the (\w+ )?(people|persons|individuals|members|experts|judges|candidates)\b"
     # "which States have signed ...", "which State was selected": facts of the world, by name
     r"|\bwhich (countries|states|governments|organi[sz]ations) (have|has|had|did|were)\b"
     r"|\bwhich (country|state|government|organi[sz]ation) (was|is|has|had|did|will|\w+ed)\b", re.I)
