@@ -293,6 +293,24 @@ def test_unnumbered_annex_is_one_unit_labelled_with_its_heading():
     assert "Any savings realized within the construction budget" in annex[0].text
 
 
+@pytest.mark.parametrize("heading", ["Annex  Terms of reference", "Annex: Terms of reference",
+                                     "Annex – Terms of reference"])
+def test_an_annex_titled_on_its_own_line_starts_the_annex(heading: str) -> None:
+    """The heading line may carry the annex's title after two spaces, a colon or a dash;
+    its paragraphs are then the annex's, not sub-paragraphs of the last operative one."""
+    source = doc("ICC-ASP-16-Res.3").units
+    text = (DATA / "ICC-ASP-16-Res.3.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.strip() == "Annex")
+    title = next(ln for ln in lines[at + 1:] if ln.strip())
+    lines[at] = heading
+    lines.remove(title)
+    res = corpus.parse("\n".join(lines), "titled.txt")
+    ids = [u.id for u in res.units]
+    assert ids == [u.id for u in source]
+    assert next(u for u in res.units if u.id == "annex.1").label.endswith("(Terms of reference)")
+
+
 def print_to_pdf(src: Path, tmp: Path) -> Path:
     page = tmp / "doc.html"
     page.write_text('<!doctype html><meta charset="utf-8"><style>pre{font:8pt monospace;'

@@ -43,7 +43,10 @@ _FOOTNOTE_START = re.compile(r"^\s{0,3}(\d{1,3})\s+(\S.*)$")
 _NUMBER_START = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+(\S.*)$")
 _SUB_START = re.compile(r"^\s*\(([a-z]{1,5})\)\s+(\S.*)$")
 _CHAPEAU = re.compile(r"^\s*The\s+[A-Z][\w ]{2,80},\s*$")
-_ANNEX = re.compile(r"^\s*Annex(?:\s+([IVX]+|\d+))?\s*$")
+# "Annex", "Annex II", or with its title on the same line: "Annex  Guidelines for ...",
+# "Annex I: Terms of reference", "Annex II – Timeline".
+_ANNEX = re.compile(r"^\s*Annex(?:\s+([IVX]+|\d+))?\s*(?:(?:\s{2}|\s*[.:–—-]\s+)\s*"
+                    r"(?P<title>[A-Z].*?))?\s*$")
 # "A. Universality", "IV. Victims", or a bare "II." whose heading is the next line.
 _HEADING = re.compile(r"^\s*([A-Z]|[IVXL]{1,6})\.(?:\s+([A-Z(].{0,120}))?\s*$")
 _PARTICIPLE = re.compile(r"^\s*[A-Z][a-z]+(?:ing|ed)\b")
@@ -290,7 +293,7 @@ def parse(text: str, name: str = "input") -> Resolution:
             m = _ANNEX.match(block.lines[0])
             annex = "annex" + (m.group(1) if m and m.group(1) and annexes > 1 else "")
             state, expected, paragraph, letter, section, annex_title = \
-                "annex", 1, None, None, "", ""
+                "annex", 1, None, None, "", (m.group("title") or "") if m else ""
             continue
         if kind == "heading":
             section = " ".join(ln.strip() for ln in block.lines)
