@@ -244,8 +244,11 @@ def test_the_highlight_is_the_clause_that_answers(page) -> None:  # type: ignore
 
 
 def test_a_quote_cut_short_ends_cleanly(page) -> None:  # type: ignore[no-untyped-def]
-    page.get_by_role("button", name="What is asked of States about tracing and freezing "
-                                    "assets?").click()
+    example = "What is asked of States about tracing and freezing assets?"
+    page.get_by_role("button", name=example).click()
+    # the example fills the box through the server: send once it is there
+    page.wait_for_function("t => document.querySelector('#rqa-question textarea').value === t",
+                           arg=example)
     page.locator("#rqa-send").click()
     wait_for_bots(page, 1)
     text = last_bot(page)
