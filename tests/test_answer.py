@@ -235,15 +235,6 @@ def test_markers_name_the_document_when_several_are_indexed(multi: Pipeline) -> 
     ("What does the UN Charter say about self-defence?", "ICC-ASP/12/Res.4",
      "content of the UN Charter"),
     ("How much did the Court actually spend in 2017?", "ICC-ASP/15/Res.1", "turned out"),
-])
-def test_kinds_of_question_no_text_answers_are_refused_in_any_document(
-        multi: Pipeline, question: str, doc: str, why: str) -> None:
-    answer = multi.ask(question, doc=doc)
-    assert not answer.grounded and answer.citations == []
-    assert why in answer.answer
-
-
-@pytest.mark.parametrize("question, doc, why", [
     # a count of names asked for, or an act of States in the world: only names answer
     ("Which three States voted against this resolution?", "ICC-ASP/14/Res.2", "no names"),
     ("Which countries gave money to the witness relocation fund in 2014?", "ICC-ASP/13/Res.5",
@@ -257,10 +248,10 @@ def test_kinds_of_question_no_text_answers_are_refused_in_any_document(
     ("How many of the 7,914 applications from victims were accepted?", "ICC-ASP/14/Res.2",
      "no figure"),
 ])
-def test_what_the_text_only_mentions_is_not_taken_for_an_answer(
+def test_kinds_of_question_no_text_answers_are_refused_in_any_document(
         multi: Pipeline, question: str, doc: str, why: str) -> None:
     answer = multi.ask(question, doc=doc)
-    assert not answer.grounded and answer.citations == [], answer.answer
+    assert not answer.grounded and answer.citations == []
     assert why in answer.answer
 
 
